@@ -1,0 +1,40 @@
+"""Folding Vietnamese text for matching, never for display.
+
+Two folds, each a pure function of its input:
+- `fold`: casefold and drop the five tone marks, keeping the vowel marks
+  (â ê ô ơ ư ă) and đ, as ../shared/eval/score.py does. Old and new tone
+  placement (`hoà`/`hòa`, `Uỷ`/`Ủy`) fold alike; so do `sở` and `số`, so use
+  it to compare names, not to tell words apart.
+- `fold_ascii`: every mark dropped and `đ` to `d`: what a user types without
+  diacritics, for search.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"\s*[-‐‑–—]\s*")
+
+
+def fold(text: str) -> str:
+    """Casefold, drop tone marks, unify dashes and spaces."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    toneless = "".join(c for c in decomposed if c not in TONE_MARKS)
+    text = unicodedata.normalize("NFC", toneless)
+    text = _DASHES.sub("-", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_ascii(text: str) -> str:
+    """Lowercase ASCII: every diacritic dropped, đ → d."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare).strip()
+
+
+def sentence_case(text: str) -> str:
+    """`ỦY BAN NHÂN DÂN` → `Ủy ban nhân dân`: the first letter kept upper."""
+    text = _SPACES.sub(" ", text).strip()
+    return text[:1].upper() + text[1:].lower() if text else text
