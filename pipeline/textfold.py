@@ -38,3 +38,14 @@ def sentence_case(text: str) -> str:
     """`ỦY BAN NHÂN DÂN` → `Ủy ban nhân dân`: the first letter kept upper."""
     text = _SPACES.sub(" ", text).strip()
     return text[:1].upper() + text[1:].lower() if text else text
+
+
+# Character classes for regexes: Python's `re` has no \p{Lu}.
+VN_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+VN_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
+def is_upper_text(text: str) -> bool:
+    """True when the text has letters and all of them are upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

@@ -1,0 +1,128 @@
+"""The `cchc` command: thin; turns domain errors into `Error: <file>: …` and exit codes."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import CchcError
+
+
+def _fail(error: CchcError) -> None:
+    click.echo(f"Error: {error.path}: {error.message}", err=True)
+
+
+def _progress(items, label: str):
+    """A progress bar on a terminal and for batches; silent for one file or a pipe."""
+    from tqdm import tqdm
+    return tqdm(items, desc=label, unit="file", disable=len(items) < 2 or not sys.stderr.isatty())
+
+
+@click.group()
+@click.version_option(package_name="cchc")
+def main() -> None:
+    """Read Vietnamese administrative-reform (CCHC) plans into records and a searchable database."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one <stem>.json per input here (default: print to stdout).")
+def extract(files: tuple[Path, ...], out: Path | None) -> None:
+    """Extract one record per FILE (.txt .md .docx .doc .pdf)."""
+    from .flow import process
+    failures = 0
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for path in _progress(list(files), "extract"):
+        try:
+            record = process(path)
+        except CchcError as error:
+            _fail(error)
+            failures += 1
+            continue
+        if out:
+            (out / f"{path.stem}.json").write_text(record.to_json(), encoding="utf-8")
+        else:
+            click.echo(record.to_json())
+    sys.exit(1 if failures else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default="outputs/cchc.db", show_default=True, type=click.Path(path_type=Path),
+              help="The SQLite database to write.")
+def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
+    """Extract every file under PATHS and store the records in the database."""
+    from . import store
+    from .batch import ingest_files
+    files = _expand(paths)
+    db = store.open_db(db_path)
+    summary = ingest_files(db, _progress(files, "ingest"), on_error=_fail)
+    click.echo(f"{summary['ok']} stored, {summary['failed']} failed → {db_path}")
+    sys.exit(1 if summary["failed"] and not summary["ok"] else 0)
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    from .batch import SUPPORTED
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+        else:
+            files.append(path)
+    return files
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", "db_path", default="outputs/cchc.db", show_default=True, type=click.Path(path_type=Path))
+@click.option("--province", help="Only documents of this province (with or without diacritics).")
+@click.option("--level", type=click.Choice(["trung ương", "tỉnh", "huyện", "xã"]))
+@click.option("--year", help="Only documents issued in this year.")
+@click.option("--type", "doc_type", help="Only documents of this type (Kế hoạch, Quyết định…).")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search(query, db_path, province, level, year, doc_type, limit, as_json) -> None:
+    """Full-text search, with or without diacritics; a số ký hiệu finds its document first."""
+    from . import store
+    from .search import search as run_search
+    db = store.open_db(db_path)
+    hits = run_search(db, query, province=province, level=level, year=year, doc_type=doc_type, limit=limit)
+    if as_json:
+        click.echo(json.dumps([h.__dict__ if hasattr(h, "__dict__") else h._asdict() for h in hits],
+                              ensure_ascii=False, indent=1))
+        return
+    for hit in hits:
+        hit = hit.__dict__ if hasattr(hit, "__dict__") else hit._asdict()
+        click.echo(f"[{hit['id']}] {hit.get('ref') or '—'} · {hit.get('doc_type') or ''} · "
+                   f"{hit.get('province') or ''} · {hit.get('issued_date') or ''}")
+        click.echo(f"    {hit.get('title') or ''}")
+        click.echo(f"    {hit.get('snippet') or ''}")
+    if not hits:
+        click.echo("no document matches")
+
+
+@main.command()
+@click.argument("key")
+@click.option("--db", "db_path", default="outputs/cchc.db", show_default=True, type=click.Path(path_type=Path))
+def show(key: str, db_path: Path) -> None:
+    """Print the stored record of a document, by its id or its số ký hiệu."""
+    from . import store
+    found = store.get(store.open_db(db_path), key)
+    if not found:
+        click.echo(f"Error: {key}: no such document in {db_path}: try `cchc search`", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+
+
+@main.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--explain", is_flag=True, help="List every miss and extra.")
+def evaluate(gold_dir: Path, pred_dir: Path, explain: bool) -> None:
+    """Score records in PRED_DIR against gold records (the figures of shared/eval/score.py)."""
+    from .evaluate import report
+    click.echo(report(gold_dir, pred_dir, explain))

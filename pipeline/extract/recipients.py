@@ -1,0 +1,64 @@
+"""Nơi nhận (`recipients`): each line of the list, marker and trailing `;` `.`
+removed, otherwise as printed.
+
+Reads one recipient a line (`- Bộ Nội vụ;`), items wrapped over lines (a line
+without a marker continues the item above), all items on one line (`Nơi nhận:
+- Như trên; - TTCP, các PTTg (để b/c); - Lưu: VT.`), and markers `-`, `+`, `•`.
+Ends at the `Lưu` line (not a recipient), a blank line after the items, or the
+signature block. A `;` inside an item (`Trợ lý TTCP, Cổng TTĐTCP; các Vụ: …`)
+does not split it: only a new marker does.
+"""
+from __future__ import annotations
+
+import re
+
+from ..candidate import Candidate
+from ..layout import RECIPIENTS_HEAD, Layout
+from ..textfold import is_upper_text
+
+MARKER = re.compile(r"(?:^|(?<=[;.])\s*|(?<=:)\s*)[-–+•]\s+")
+STORAGE = re.compile(r"^Lưu\s*[:.]?", re.IGNORECASE)
+SIGNATURE = re.compile(r"^(TM|KT|TL|TUQ|Q|KÝ)\s*\.")
+
+
+def candidates(layout: Layout) -> list[Candidate]:
+    if not layout.closing:
+        return []
+    start, end = layout.closing
+    head = RECIPIENTS_HEAD.match(layout.text, start)
+    if not head:
+        return []
+    items = _items(layout.text, head.end(), end)
+    return [Candidate(items, (start, end), 1.0, "closing")] if items else []
+
+
+def _items(text: str, start: int, end: int) -> list[str]:
+    items: list[str] = []
+    current: list[str] = []
+    for raw_line in text[start:end].split("\n"):
+        line = raw_line.strip()
+        if not line:
+            if items or current:
+                break
+            continue
+        unfinished = bool(current) and not current[-1].rstrip().endswith((";", "."))
+        if SIGNATURE.match(line) or (is_upper_text(line) and not line.startswith(("-", "+", "•")) and not unfinished):
+            break
+        pieces = [p for p in MARKER.split(line)]
+        if not MARKER.match(line) and current:
+            current.append(pieces.pop(0))  # a wrapped item continues
+        for piece in pieces:
+            if current:
+                items.append(" ".join(current))
+            current = [piece] if piece.strip() else []
+        if current and STORAGE.match(current[0].strip()):
+            current = []
+            break
+    if current:
+        items.append(" ".join(current))
+    return [cleaned for item in items if (cleaned := _clean(item)) and not STORAGE.match(cleaned)]
+
+
+def _clean(item: str) -> str:
+    item = re.sub(r"\s+", " ", item).strip()
+    return item.strip(" ;.,").strip()

@@ -1,0 +1,483 @@
+"""The zones of a document as Nghị định 30/2020/NĐ-CP lays it out.
+
+Reads the canonical text into:
+- header segments: issuing body, Quốc hiệu and motto, số/ký hiệu, place and
+  date, `V/v …` (Công văn), `Kính gửi`; a header flattened onto one line
+  (`Số: 3745/QĐ-UBND Tây Ninh, ngày … QUYẾT ĐỊNH VỀ VIỆC …`) is cut at these
+  anchors, so column order and line breaks do not matter;
+- type line and title (trích yếu), and the authority line that opens a
+  Quyết định's preamble (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …`);
+- preamble: the clauses `Căn cứ`, `Thực hiện`, `Theo đề nghị`, `Xét đề nghị`…
+  up to `QUYẾT ĐỊNH:` or the first paragraph of the body;
+- body outline (`I.`, `1.`, `1.1.`, `a)`, `Điều N.`) as sections;
+- closing: `Nơi nhận` and the signature block;
+- parts: a file holding several documents (a Quyết định, then the Kế hoạch it
+  promulgates) is cut where a new type line follows the first closing.
+Nothing here changes the text: every zone is a span into it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .textfold import VN_UPPER, fold, is_upper_text
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Section:
+    id: str
+    heading: str
+    start: int
+    end: int
+    parent: str | None
+
+
+@dataclass
+class Part:
+    doc_type: str | None
+    title: str | None
+    start: int
+
+
+@dataclass
+class Layout:
+    text: str
+    lines: list[Line]
+    segments: list[Line] = field(default_factory=list)  # header, cut at anchors
+    type_segment: Line | None = None
+    doc_type_word: str | None = None
+    title_lines: list[Line] = field(default_factory=list)
+    authority_line: Line | None = None
+    gazette_line: Line | None = None  # `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 30/QĐ-TTg NGÀY …` (old gazette copies)
+    preamble: Span | None = None
+    closing: Span | None = None
+    first_part_end: int = 0
+    parts: list[Part] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> str | None:
+        """The innermost section holding an offset."""
+        found = None
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                found = section.id
+        return found
+
+
+# -- vocabulary ------------------------------------------------------------
+
+PREAMBLE_START = re.compile(
+    r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\s+tờ\s+trình|Theo\s+tờ\s+trình|"
+    r"Trên\s+cơ\s+sở|Thừa\s+lệnh)\b", re.IGNORECASE)
+DECISION_WORD = re.compile(r"^(QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\s*:", re.MULTILINE)
+OUTLINE = re.compile(
+    r"^(?:(?P<roman>[IVXL]{1,5})\s*[.)/]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)/]"
+    r"|(?P<letter>[a-zđ])\s*[).]|(?P<article>Điều\s+\d+)\s*[.:])\s+(?P<rest>\S.*)?$")
+AUTHORITY_HEAD = re.compile(
+    r"^(CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"(?:ỦY|UỶ)\s+BAN|HỘI\s+ĐỒNG|BAN\s|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|BỘ\s+[A-ZĐ]|"
+    r"CHÍNH\s+PHỦ|THƯỜNG\s+TRỰC|BAN\s+THƯỜNG\s+VỤ|TỔ\s+TRƯỞNG)")
+RECIPIENTS_HEAD = re.compile(r"N[ơo]i\s+nhận\s*:?", re.IGNORECASE)
+GAZETTE_LINE = re.compile(r"^CỦA\s+.+?\s+SỐ\s*:?\s*\d+\S*\s+NGÀY\s+\d", re.IGNORECASE)
+ATTACHED_NOTE = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
+@cache
+def _type_names() -> tuple[str, ...]:
+    from .doctypes import header_types
+    return tuple(sorted((name.upper() for name in header_types()), key=len, reverse=True))
+
+
+@cache
+def _type_line_pattern() -> re.Pattern:
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _type_names() + ("ĐỀ CƯƠNG", "PHỤ LỤC"))
+    return re.compile(rf"(?<![{VN_UPPER}])(?P<type>{names})(?![{VN_UPPER}])")
+
+
+# -- lines -----------------------------------------------------------------
+
+def split_lines(text: str) -> list[Line]:
+    lines, start = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(start, start + len(raw), raw))
+        start += len(raw) + 1
+    return lines
+
+
+def analyse(text: str) -> Layout:
+    layout = Layout(text=text, lines=split_lines(text))
+    header_end = _header_region_end(layout.lines)
+    layout.segments = _segments(layout.lines[:header_end], text)
+    _find_type_and_title(layout)
+    layout.preamble = _find_preamble(layout)
+    layout.closing = _find_closing(layout)
+    layout.parts = _find_parts(layout)
+    layout.sections = _outline(layout)
+    return layout
+
+
+def _header_region_end(lines: list[Line]) -> int:
+    """Index of the first line past the header: a preamble clause, the body or the Kính gửi list."""
+    seen_text = 0
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        seen_text += 1
+        if PREAMBLE_START.match(stripped) or (seen_text > 3 and _is_body_start(stripped)):
+            return index
+        if seen_text > 45:
+            return index
+    return len(lines)
+
+
+def _is_body_start(stripped: str) -> bool:
+    match = OUTLINE.match(stripped)
+    return bool(match) and bool(match.group("roman") or match.group("article"))
+
+
+# -- header segments ----------------------------------------------------------
+
+_SEGMENT_ANCHORS = [
+    r"Số\s*[:.]",
+    r"C[ỘộO]NG\s+H[ÒOÓ]À?A?\s+X[ÃA]\s+H[ỘO]I|CỘNG\s+HOÀ\s+XÃ\s+HỘI",
+    r"Độc\s+lập\s*[-–—]",
+    r"V/v\b",
+    r"Kính\s+gửi",
+]
+_REF_TOKEN = re.compile(r"Số\s*[:.]?\s*(?:\d+[a-zA-Z]?\s?)?[/-]?\s?\S*")
+_DATE_END = re.compile(r"ngày[\s\d]*tháng[\s\d]*năm\s*\d{4}")
+_TRAILING_AUTHORITY = re.compile(
+    r"(?<!CỦA\s)(?<!VÀ\s)(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+"
+    rf"(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)[\s{VN_UPPER}]*$")
+
+
+def _cuts_in(line: Line) -> set[int]:
+    text = line.text
+    cuts = {0}
+    for anchor in _SEGMENT_ANCHORS:
+        cuts.update(m.start() for m in re.finditer(anchor, text))
+    for match in re.finditer(r"Số\s*[:.]", text):
+        ref = _REF_TOKEN.match(text, match.start())
+        cuts.add(ref.end())
+    for match in _DATE_END.finditer(text):
+        cuts.add(match.end())
+    motto = re.search(r"Hạnh\s+phúc", text)
+    if motto:
+        cuts.add(motto.end())
+    type_match = _type_line_pattern().search(text)
+    if type_match and (type_match.start() > 0 and text[:type_match.start()].strip()):
+        cuts.add(type_match.start())
+    trailing = _TRAILING_AUTHORITY.search(text)
+    if trailing and trailing.start() > 0:
+        cuts.add(trailing.start())
+    return cuts
+
+
+def _segments(lines: list[Line], text: str) -> list[Line]:
+    segments: list[Line] = []
+    for line in lines:
+        if not line.text.strip():
+            segments.append(Line(line.start, line.start, ""))
+            continue
+        cuts = sorted(cut for cut in _cuts_in(line) if 0 <= cut <= len(line.text))
+        for begin, end in zip(cuts, cuts[1:] + [len(line.text)]):
+            piece = text[line.start + begin:line.start + end]
+            stripped = piece.strip(" ,;|")
+            if stripped:
+                offset = line.start + begin + piece.index(stripped)
+                segments.append(Line(offset, offset + len(stripped), stripped))
+    return segments
+
+
+def is_quoc_hieu(segment: str) -> bool:
+    folded = fold(segment)
+    return folded.startswith(("công hoa xa hôi", "cong hoa xa hoi", "đôc lâp")) or "tư do - hanh phuc" in folded
+
+
+def is_place_date(segment: str) -> bool:
+    return bool(re.search(r"ngày\s*\d{0,2}\s*(?:tháng|/)|tháng\s*\d{0,2}\s*năm\s*\d{4}", segment))
+
+
+# -- type and title ---------------------------------------------------------------
+
+def _find_type_and_title(layout: Layout) -> None:
+    segments = layout.segments
+    for index, segment in enumerate(segments):
+        match = _type_line_pattern().match(segment.text)
+        if not match or not is_upper_text(segment.text[:match.end()]):
+            continue
+        rest = segment.text[match.end():].strip()
+        if rest and not is_upper_text(rest) and not rest.startswith(("**",)):
+            continue  # "Kế hoạch này …" in running text is no type line
+        layout.type_segment = segment
+        layout.doc_type_word = match.group("type")
+        first_title = []
+        if rest:
+            offset = segment.start + segment.text.index(rest, match.end())
+            first_title = [Line(offset, offset + len(rest), rest)]
+        layout.title_lines = first_title + _title_lines(layout, index + 1, bool(first_title))
+        return
+
+
+def _title_lines(layout: Layout, index: int, started: bool) -> list[Line]:
+    title: list[Line] = []
+    segments = layout.segments
+    started_upper = None
+    while index < len(segments):
+        segment = segments[index]
+        stripped = segment.text.strip()
+        index += 1
+        if not stripped:
+            if (title or started) and not _title_goes_on(segments, index, title, started_upper):
+                break
+            continue
+        if GAZETTE_LINE.match(stripped) and layout.gazette_line is None:
+            layout.gazette_line = segment
+            continue
+        if _ends_title(stripped, title or started, started_upper, layout):
+            if AUTHORITY_HEAD.match(stripped) and is_upper_text(stripped):
+                layout.authority_line = segment
+            break
+        if started_upper is None:
+            started_upper = is_upper_text(stripped) if not started else True
+        title.append(segment)
+    if not layout.authority_line and index < len(segments):
+        _authority_after(layout, index - 1)
+    return title
+
+
+def _title_goes_on(segments: list[Line], index: int, title: list[Line], started_upper: bool | None) -> bool:
+    """Web copies put each line of an upper-case title in its own paragraph: a blank
+    line does not end such a title when upper-case title words follow it."""
+    if not title or not started_upper or title[-1].text.rstrip().endswith((".", ";", ":")):
+        return False
+    following = next((s.text.strip() for s in segments[index:] if s.text.strip()), "")
+    return (is_upper_text(following) and not AUTHORITY_HEAD.match(following)
+            and not is_quoc_hieu(following) and not GAZETTE_LINE.match(following)
+            and not _type_line_pattern().fullmatch(following))
+
+
+def _ends_title(stripped: str, title: bool, started_upper: bool | None, layout: Layout) -> bool:
+    if PREAMBLE_START.match(stripped) or stripped.startswith(("Kính gửi", "(", "Điều ")):
+        return True
+    if is_quoc_hieu(stripped) or is_place_date(stripped) or OUTLINE.match(stripped):
+        return True
+    if title and AUTHORITY_HEAD.match(stripped) and is_upper_text(stripped):
+        return True
+    return bool(title) and started_upper and not is_upper_text(stripped)
+
+
+def _authority_after(layout: Layout, index: int) -> None:
+    for segment in layout.segments[index:index + 3]:
+        stripped = segment.text.strip()
+        if stripped and AUTHORITY_HEAD.match(stripped) and is_upper_text(stripped):
+            layout.authority_line = segment
+            return
+
+
+# -- preamble ----------------------------------------------------------------------
+
+def _find_preamble(layout: Layout) -> Span | None:
+    text = layout.text
+    start_after = _title_end(layout)
+    first = None
+    for line in layout.lines:
+        if line.start < start_after or not line.text.strip():
+            continue
+        if PREAMBLE_START.match(line.text.strip()):
+            first = line
+            break
+        if _is_body_start(line.text.strip()) or RECIPIENTS_HEAD.match(line.text.strip()):
+            return None
+    if first is None:
+        return None
+    decision = DECISION_WORD.search(text, first.start)
+    if decision and decision.start() - first.start < 8000:
+        return (first.start, decision.start())
+    return (first.start, _clause_run_end(layout, first))
+
+
+def _title_end(layout: Layout) -> int:
+    marks = [layout.type_segment, *layout.title_lines, layout.authority_line]
+    ends = [m.end for m in marks if m is not None]
+    return max(ends) if ends else 0
+
+
+def _clause_run_end(layout: Layout, first: Line) -> int:
+    """A plan's preamble: paragraphs that open with a clause word, and the one sentence
+    that closes them (`UBND tỉnh ban hành Kế hoạch … như sau:`)."""
+    end = first.end
+    for line in layout.lines:
+        if line.start <= first.start:
+            continue
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        if OUTLINE.match(stripped) or RECIPIENTS_HEAD.match(stripped):
+            break
+        if PREAMBLE_START.match(stripped) or not _closes_paragraph(layout.text, end):
+            end = line.end
+            continue
+        if re.search(r"ban\s+hành\b.*(như\s+sau|sau\s+đây|nội\s+dung\s+sau)", stripped, re.IGNORECASE):
+            end = line.end
+        break
+    return end
+
+
+def _closes_paragraph(text: str, end: int) -> bool:
+    before = text[:end].rstrip()
+    return before.endswith((";", ".", ":", ","))
+
+
+# -- closing and parts -------------------------------------------------------------------
+
+def _find_closing(layout: Layout) -> Span | None:
+    body_start = layout.preamble[1] if layout.preamble else _title_end(layout)
+    for line in layout.lines:
+        if line.start >= body_start and RECIPIENTS_HEAD.match(line.text.strip()):
+            return (line.start, _closing_end(layout, line))
+    return None
+
+
+def _closing_end(layout: Layout, head: Line) -> int:
+    """The closing runs to the signer's name: up to 25 lines past Nơi nhận, stopping
+    before a new type line or an attachment note."""
+    end = head.end
+    count = 0
+    for line in layout.lines:
+        if line.start <= head.start:
+            continue
+        stripped = line.text.strip()
+        count += 1
+        if count > 25 or (_starts_part(stripped) and count > 1):
+            break
+        end = line.end
+    return end
+
+
+def _starts_part(stripped: str) -> bool:
+    match = _type_line_pattern().match(stripped)
+    if match and is_upper_text(stripped[:match.end()]):
+        rest = stripped[match.end():].strip()
+        return not rest or is_upper_text(rest.split("(")[0]) or rest[:1].isupper()
+    return bool(ATTACHED_NOTE.match(stripped))
+
+
+def _find_parts(layout: Layout) -> list[Part]:
+    first_type = layout.doc_type_word
+    parts = [Part(first_type, None, 0)]
+    search_from = layout.closing[0] if layout.closing else (layout.preamble[1] if layout.preamble else 0)
+    lines = [line for line in layout.lines if line.start >= search_from]
+    layout.first_part_end = len(layout.text)
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        match = _type_line_pattern().match(stripped)
+        if not match or not is_upper_text(stripped[:match.end()]) or not _starts_part(stripped):
+            continue
+        if not _opens_document(lines, index):
+            continue
+        title = _part_title(lines, index, stripped[match.end():])
+        parts.append(Part(_type_name(match.group("type")), title, line.start))
+        if len(parts) == 2:
+            layout.first_part_end = line.start
+    return parts
+
+
+def _opens_document(lines: list[Line], index: int) -> bool:
+    """A type line opens a document when a title or an attachment note follows it closely."""
+    following = [line.text.strip() for line in lines[index:index + 6] if line.text.strip()]
+    return len(following) > 1 or bool(following and len(following[0]) > 12)
+
+
+def _part_title(lines: list[Line], index: int, rest: str) -> str | None:
+    pieces = [rest.strip()] if rest.strip() else []
+    for line in lines[index + 1:index + 6]:
+        stripped = line.text.strip()
+        if not stripped:
+            if pieces:
+                break
+            continue
+        if ATTACHED_NOTE.match(stripped) or OUTLINE.match(stripped):
+            break
+        pieces.append(stripped)
+    title = " ".join(pieces)
+    title = re.split(r"\(\s*(?:Ban\s+hành\s+)?kèm\s+theo", title, flags=re.IGNORECASE)[0].strip()
+    return title or None
+
+
+def _type_name(word: str) -> str:
+    from .doctypes import name_for_upper
+    return name_for_upper(word)
+
+
+# -- outline -----------------------------------------------------------------------------
+
+def _outline(layout: Layout) -> list[Section]:
+    start = layout.preamble[1] if layout.preamble else _title_end(layout)
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (depth, id)
+    for line in layout.lines:
+        if line.start < start:
+            continue
+        match = OUTLINE.match(line.text.strip())
+        if not match:
+            continue
+        depth, local = _depth_and_id(match)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        section_id = local if depth == 0 or parent is None else f"{parent}.{local}"
+        if depth == 2 and "." in local and parent:
+            section_id = f"{parent.split('.')[0]}.{local}"
+        heading = _heading_of(match)
+        sections.append(Section(section_id, heading, line.start, len(layout.text), parent))
+        stack.append((depth, section_id))
+    _close_sections(sections, len(layout.text))
+    return sections
+
+
+def _depth_and_id(match: re.Match) -> tuple[int, str]:
+    if match.group("roman"):
+        return 0, match.group("roman")
+    if match.group("article"):
+        return 0, re.sub(r"\s+", " ", match.group("article"))
+    if match.group("num"):
+        number = match.group("num")
+        return 1 + number.count("."), number
+    return 4, match.group("letter")
+
+
+def _heading_of(match: re.Match) -> str:
+    rest = (match.group("rest") or "").strip()
+    head = re.split(r"(?<=:)\s", rest, maxsplit=1)[0]
+    return head if len(head) <= 160 else head[:160].rsplit(" ", 1)[0] + "…"
+
+
+def _close_sections(sections: list[Section], text_end: int) -> None:
+    """A section ends where the next section at its depth or above begins."""
+    for index, section in enumerate(sections):
+        for later in sections[index + 1:]:
+            if later.parent != section.id and not _is_descendant(later, section, sections):
+                section.end = later.start
+                break
+
+
+def _is_descendant(candidate: Section, ancestor: Section, sections: list[Section]) -> bool:
+    by_id = {s.id: s for s in sections}
+    parent = candidate.parent
+    while parent:
+        if parent == ancestor.id:
+            return True
+        parent = by_id[parent].parent if parent in by_id else None
+    return False

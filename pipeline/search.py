@@ -1,0 +1,267 @@
+"""Search the stored documents: a số ký hiệu first, then words ranked by bm25.
+
+Forms it reads, with or without diacritics (the query is folded to ASCII,
+đ → d, as the indexed columns are):
+- words: `kiem tra cai cach hanh chinh`, `kiểm tra cải cách hành chính`;
+  every word must occur (FTS5 AND), and documents holding them in a row,
+  as one phrase, rank first;
+- a "quoted phrase": its words must follow one another;
+- a số ký hiệu in the query (`32/KH-UBND`, `32 /KH-UBND`, `05-NQ/HU`,
+  `30/2018/QĐ-UBND`, a draft's `/KH-UBND`): the documents whose own ref is
+  that one rank above every text match; its words are also a phrase for the
+  text match, so documents citing it follow.
+Forms it avoids: FTS5 operators typed by the user (AND, OR, NEAR, `*`) are
+searched as words, never run; a ref cited by a document does not make it a
+ref match (citations are a different question).
+
+Snippets come from the original canonical text, diacritics kept: the text is
+folded one character to one character (`fold_chars`), so an offset found in
+the fold is the same offset in the original.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import sqlite_utils
+
+from pipeline.store import fold_ref
+from pipeline.textfold import fold_ascii
+
+# bm25 weights of the FTS columns (title_folded, text_folded, ref): a word of
+# the trích yếu says more about a document than one in its body
+BM25 = "bm25(documents_fts, 10.0, 1.0, 5.0)"
+SNIPPET_WIDTH = 200
+
+# số ký hiệu: a number (or nothing, for a draft) then "/" and a symbol with a letter
+_REF_LIKE = re.compile(
+    r"(?<![\w/])(?:\d[\w.\-‐‑–—]*)?\s*/\s*[\w.\-‐‑–—/]*[^\W\d_][\w.\-‐‑–—/]*")
+_QUOTED = re.compile(r'"([^"]*)"')
+_TOKEN = re.compile(r"[^\W_]+")  # what FTS5 unicode61 calls a token
+_JOINER_GAP = re.compile(r"[\s\-‐‑–—/.]*")
+_PLACE_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    ref: Optional[str]
+    doc_type: Optional[str]
+    title: Optional[str]
+    province: Optional[str]
+    issued_date: Optional[str]
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Query:
+    refs: tuple[str, ...]                 # số ký hiệu as typed
+    phrases: tuple[tuple[str, ...], ...]  # folded tokens of each ref and "quoted phrase"
+    words: tuple[str, ...]                # the other folded tokens, in order
+
+    def units(self, words_as_phrase: bool = False) -> tuple[tuple[str, ...], ...]:
+        """What must match: each phrase, and the words one by one or as one phrase."""
+        if words_as_phrase and self.words:
+            return self.phrases + (self.words,)
+        return self.phrases + tuple((w,) for w in self.words)
+
+
+def parse_query(query: str) -> Query:
+    """Split a query into refs, quoted phrases and single words, all folded."""
+    refs = tuple(m.group().strip() for m in _REF_LIKE.finditer(query))
+    rest = _REF_LIKE.sub(" ", query)
+    phrases = [_tokens(r) for r in refs] + [_tokens(p) for p in _QUOTED.findall(rest)]
+    words = _tokens(_QUOTED.sub(" ", rest))
+    return Query(refs, tuple(p for p in phrases if p), words)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold_ascii(text)))
+
+
+def fts_expression(units: Iterable[tuple[str, ...]]) -> str:
+    """`(("32","kh","ubnd"), ("kiem",))` → `"32 kh ubnd" "kiem"`: quoted, so never an operator."""
+    return " ".join('"' + " ".join(unit) + '"' for unit in units)
+
+
+# --- the search ------------------------------------------------------------
+
+def search(db: sqlite_utils.Database, query: str, province: Optional[str] = None,
+           level: Optional[str] = None, year: Optional[int | str] = None,
+           doc_type: Optional[str] = None, limit: int = 20) -> list[Hit]:
+    """Documents matching `query` and the filters, best first (at most `limit`).
+
+    Three tiers, each ranked by bm25 inside: documents whose own ref the query
+    names; documents holding the query's words as one phrase (a Vietnamese
+    term is several syllables: `cải cách hành chính`); documents holding every
+    word anywhere. A higher tier always scores above a lower one.
+    """
+    _register_fold(db)
+    where, args = _filters(province, level, year, doc_type)
+    parsed = parse_query(query)
+    if not parsed.phrases and not parsed.words:
+        return [_hit(row, 0.0, parsed) for row in _listing(db, where, args, limit)]
+    tiers = [[(row, 0.0) for row in _ref_matches(db, parsed, where, args)]]
+    if len(parsed.words) > 1:
+        tiers.append(_text_matches(db, parsed.units(True), where, args, limit))
+    tiers.append(_text_matches(db, parsed.units(), where, args, limit))
+    return [_hit(row, score, parsed) for row, score in _stack(tiers)[:limit]]
+
+
+def _stack(tiers: list[list[tuple[dict, float]]]) -> list[tuple[dict, float]]:
+    """Tiers best first → one list, each document once, scores lifted so that
+    every score of a tier is above every score of the tiers below it."""
+    lifted, floor = [], 0.0
+    for tier in reversed(tiers):
+        lifted.append([(row, score + floor) for row, score in tier])
+        floor = max((score for _, score in lifted[-1]), default=floor) + 1.0
+    ranked, seen = [], set()
+    for tier in reversed(lifted):
+        for row, score in tier:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                ranked.append((row, score))
+    return ranked
+
+
+_COLUMNS = "d.id, d.ref, d.doc_type, d.title, d.province, d.issued_date, d.text"
+
+
+def _ref_matches(db, parsed: Query, where: str, args: list) -> list[dict]:
+    folded = sorted({fold_ref(r) for r in parsed.refs} - {None})
+    if not folded:
+        return []
+    marks = ", ".join("?" for _ in folded)
+    sql = (f"SELECT {_COLUMNS} FROM documents d WHERE d.ref_folded IN ({marks}){where} "
+           "ORDER BY d.issued_date DESC, d.id DESC")
+    return list(db.query(sql, folded + args))
+
+
+def _text_matches(db, units: tuple[tuple[str, ...], ...], where: str, args: list,
+                  limit: int) -> list[tuple[dict, float]]:
+    sql = (f"SELECT {_COLUMNS}, -{BM25} AS score FROM documents_fts "
+           "JOIN documents d ON d.id = documents_fts.rowid "
+           f"WHERE documents_fts MATCH ?{where} ORDER BY {BM25} LIMIT ?")
+    rows = db.query(sql, [fts_expression(units)] + args + [limit])
+    return [(row, row.pop("score")) for row in rows]
+
+
+def _listing(db, where: str, args: list, limit: int) -> list[dict]:
+    sql = (f"SELECT {_COLUMNS} FROM documents d WHERE 1{where} "
+           "ORDER BY d.issued_date DESC, d.id DESC LIMIT ?")
+    return list(db.query(sql, args + [limit]))
+
+
+def _filters(province, level, year, doc_type) -> tuple[str, list]:
+    """SQL conditions (each starting with AND) and their arguments."""
+    clauses, args = [], []
+    if province:
+        clauses.append("cchc_fold(d.province) = ?")
+        args.append(_PLACE_PREFIX.sub("", fold_ascii(province)))
+    if level:
+        clauses.append("cchc_fold(d.level) = ?")
+        args.append(fold_ascii(level))
+    if year:
+        clauses.append("substr(d.issued_date, 1, 4) = ?")
+        args.append(str(year))
+    if doc_type:
+        clauses.append("cchc_fold(d.doc_type) = ?")
+        args.append(fold_ascii(doc_type))
+    return "".join(f" AND {c}" for c in clauses), args
+
+
+def _register_fold(db: sqlite_utils.Database) -> None:
+    def cchc_fold(value):
+        return fold_ascii(value) if value else value
+    # registered once per connection: register_function skips a known name
+    db.register_function(cchc_fold, deterministic=True)
+
+
+def _hit(row: dict, score: float, parsed: Query) -> Hit:
+    return Hit(row["id"], row["ref"], row["doc_type"], row["title"], row["province"],
+               row["issued_date"], score,
+               snippet(row["text"] or "", parsed.units(True) + parsed.units()))
+
+
+# --- snippets --------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character to one: `Ế` → `e`, `Đ` → `d`. A lone combining mark
+    (NFD text, which the canonical text never is) becomes a space."""
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0]
+    if unicodedata.combining(base):
+        return " "
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
+def fold_chars(text: str) -> str:
+    """`fold_ascii` without collapsing spaces: len(fold_chars(t)) == len(t)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _unit_pattern(unit: tuple[str, ...]) -> re.Pattern:
+    # words of a phrase may be split by a line break or a joiner (`32 /KH-UBND`)
+    body = r"[\W_]+".join(re.escape(t) for t in unit)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+
+def match_spans(text: str, units: Iterable[tuple[str, ...]]) -> list[list[tuple[int, int]]]:
+    """For each unit, the offsets in `text` of its occurrences, in order."""
+    folded = fold_chars(text)
+    return [[m.span() for m in _unit_pattern(u).finditer(folded)] for u in units]
+
+
+def snippet(text: str, units: Iterable[tuple[str, ...]], width: int = SNIPPET_WIDTH) -> str:
+    """A window of `text` around the first match of the first unit that
+    matches (units come best first), every match inside marked `[like this]`."""
+    per_unit = match_spans(text, dict.fromkeys(units))
+    anchor = next((spans[0] for spans in per_unit if spans), None)
+    if anchor is None:
+        return _squeeze(_window_text(text, 0, min(len(text), width), []))
+    start = max(0, anchor[0] - width // 3)
+    end = max(anchor[1], min(len(text), start + width))
+    start, end = _snap(text, start, end, anchor)
+    inside = sorted(s for spans in per_unit for s in spans if s[0] >= start and s[1] <= end)
+    return _squeeze(_window_text(text, start, end, _merge(text, inside)))
+
+
+def _snap(text: str, start: int, end: int, first: tuple[int, int]) -> tuple[int, int]:
+    """Move the window's edges to spaces, so no word is cut, never past the first match."""
+    while 0 < start < first[0] and not text[start - 1].isspace():
+        start += 1
+    while first[1] < end < len(text) and not text[end].isspace():
+        end -= 1
+    return start, end
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join matches that overlap or stand apart only by spaces and joiners:
+    `[kiểm tra]`, `[32/KH-UBND]`."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or _JOINER_GAP.fullmatch(text[merged[-1][1]:start])):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window_text(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    pieces, at = [], start
+    for mark_start, mark_end in marks:
+        pieces += [text[at:mark_start], "[", text[mark_start:mark_end], "]"]
+        at = mark_end
+    pieces.append(text[at:end])
+    return ("…" if start > 0 else "") + "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,279 @@
+"""The database: one SQLite file written with sqlite-utils, read by search.
+
+Tables (schema version in PRAGMA user_version, see `_MIGRATIONS`):
+- `documents`: one row per source file, unique by sha256. It holds every
+  scalar of the Record, the archive metadata of Nghị định 30/2020/NĐ-CP
+  Phụ lục VI under the names that annex gives them (TypeName, CodeNumber,
+  CodeNotation, IssuedDate, OrganName, Subject, Language, PageAmount,
+  SignerInfo_Position, SignerInfo_FullName, To), the canonical text, its
+  accent-free fold for search, and the whole record as JSON.
+- `citations`, `recipients`, `sections`: children of a document, deleted with
+  it (ON DELETE CASCADE).
+- `documents_fts`: FTS5 over title_folded, text_folded and ref, kept in sync
+  by triggers. The columns are folded to ASCII before indexing because
+  `unicode61 remove_diacritics 2` never folds đ to d.
+
+Later content tables (timelines, targets, responsibilities,
+inspection_subjects, areas) come as a new entry of `_MIGRATIONS` and a writer
+called from `save`, like `_write_sections`; no existing table changes for them.
+
+What it avoids: partial writes (a document and its children are written in
+one transaction), duplicates (re-saving a sha256 replaces the rows and keeps
+the document id), and `with db.conn:` (sqlite-utils 4 commits a statement
+that opens an implicit transaction, so only `db.atomic()` holds a transaction
+across library calls).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Optional, Union
+
+import sqlite_utils
+
+from pipeline.errors import CchcError
+from pipeline.record import CitedDoc, Record
+from pipeline.textfold import fold_ascii
+
+SCHEMA_VERSION = 1
+LANGUAGE = "vi"  # Phụ lục VI `Language`: every document here is Vietnamese
+FTS_COLUMNS = ["title_folded", "text_folded", "ref"]
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+# PDF and web copies drop or change the joiners of a số ký hiệu ("QĐUBND", "QĐ.TTg")
+_REF_JOINERS = re.compile(r"[\s\-‐‑–—._]+")
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    file TEXT, format TEXT, pages INTEGER, ocr INTEGER, ocr_confidence REAL,
+    doc_type TEXT, ref TEXT, ref_folded TEXT, number TEXT, symbol TEXT,
+    title TEXT, issuer TEXT, place TEXT, issued_date TEXT,
+    province TEXT, level TEXT, period_start TEXT, period_end TEXT,
+    signer_name TEXT, signer_position TEXT, signer_authority TEXT,
+    TypeName TEXT, CodeNumber TEXT, CodeNotation TEXT, IssuedDate TEXT,
+    OrganName TEXT, Subject TEXT, Language TEXT, PageAmount INTEGER,
+    SignerInfo_Position TEXT, SignerInfo_FullName TEXT, "To" TEXT,
+    text TEXT, text_folded TEXT, title_folded TEXT,
+    record_json TEXT NOT NULL, warnings TEXT, ingested_at TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_ref_folded ON documents(ref_folded);
+CREATE INDEX IF NOT EXISTS documents_province ON documents(province);
+CREATE INDEX IF NOT EXISTS documents_issued_date ON documents(issued_date);
+
+CREATE TABLE IF NOT EXISTS citations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('legal_basis', 'reference')),
+    relation TEXT, doc_type TEXT, ref TEXT, ref_folded TEXT, date TEXT,
+    issuer TEXT, title TEXT, text TEXT, span_start INTEGER, span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS citations_document_id ON citations(document_id);
+CREATE INDEX IF NOT EXISTS citations_ref_folded ON citations(ref_folded);
+
+CREATE TABLE IF NOT EXISTS recipients (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS recipients_document_id ON recipients(document_id);
+
+CREATE TABLE IF NOT EXISTS sections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, section_id TEXT, heading TEXT, text TEXT,
+    parent TEXT
+);
+CREATE INDEX IF NOT EXISTS sections_document_id ON sections(document_id);
+"""
+
+
+class DatabaseTooNew(CchcError):
+    """The file was written by a newer pipeline; reading it could lose data."""
+
+
+def fold_ref(ref: Optional[str]) -> Optional[str]:
+    """`32 /KH-UBND`, `32/KH.UBND`, `32/kh-ubnd` → `32/KHUBND`; `30/QĐ-TTg` → `30/QDTTG`.
+
+    Upper case, marks dropped (đ → d: OCR and users type refs without them),
+    joiners removed, the slashes kept.
+    """
+    if not ref:
+        return None
+    bare = unicodedata.normalize("NFD", ref.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    return _REF_JOINERS.sub("", bare.upper()) or None
+
+
+# --- opening ---------------------------------------------------------------
+
+def open_db(path: Union[str, Path]) -> sqlite_utils.Database:
+    """Open (creating folders and schema as needed) the database at `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    _migrate(db, path)
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db.executescript(_SCHEMA_V1)
+    db["documents"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+# version → step that brings the schema from version-1 to version
+_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise DatabaseTooNew(path, f"schema version {current} is newer than this "
+                                   f"pipeline's ({SCHEMA_VERSION}): upgrade cchc to read it")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            _MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+
+
+# --- writing ---------------------------------------------------------------
+
+def save(db: sqlite_utils.Database, record: Record, text: str) -> int:
+    """Write one document and its children atomically; return its id.
+
+    A record whose sha256 is already stored replaces the old rows (children
+    go with the cascade) and keeps the old id, so links to it stay valid.
+    """
+    db.execute("PRAGMA foreign_keys = ON")  # per connection; the cascade needs it
+    with db.atomic():
+        old_id = _delete_by_sha256(db, record.source.sha256)
+        row = _document_row(record, text)
+        if old_id is not None:
+            row["id"] = old_id
+        doc_id = db["documents"].insert(row).last_pk
+        _write_citations(db, doc_id, record)
+        _write_recipients(db, doc_id, record)
+        _write_sections(db, doc_id, record)
+    return doc_id
+
+
+def _delete_by_sha256(db: sqlite_utils.Database, sha256: str) -> Optional[int]:
+    found = db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    if found is None:
+        return None
+    db.execute("DELETE FROM documents WHERE id = ?", [found[0]])
+    return found[0]
+
+
+def _document_row(record: Record, text: str) -> dict[str, Any]:
+    source, signer = record.source, record.signer
+    period = record.period
+    return {
+        "sha256": source.sha256, "file": source.file, "format": source.format,
+        "pages": source.pages, "ocr": int(source.ocr),
+        "ocr_confidence": source.ocr_confidence,
+        "doc_type": record.doc_type, "ref": record.ref, "ref_folded": fold_ref(record.ref),
+        "number": record.number, "symbol": record.symbol, "title": record.title,
+        "issuer": record.issuer, "place": record.place, "issued_date": record.issued_date,
+        "province": record.province, "level": record.level,
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "signer_name": signer.name if signer else None,
+        "signer_position": signer.position if signer else None,
+        "signer_authority": signer.authority if signer else None,
+        **_archive_metadata(record),
+        "text": text, "text_folded": fold_ascii(text),
+        "title_folded": fold_ascii(record.title or ""),
+        "record_json": record.model_dump_json(),
+        "warnings": json.dumps(record.warnings, ensure_ascii=False),
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _archive_metadata(record: Record) -> dict[str, Any]:
+    """The fields of Nghị định 30/2020/NĐ-CP Phụ lục VI that the text gives."""
+    signer = record.signer
+    return {
+        "TypeName": record.doc_type, "CodeNumber": record.number,
+        "CodeNotation": record.symbol, "IssuedDate": record.issued_date,
+        "OrganName": record.issuer, "Subject": record.title, "Language": LANGUAGE,
+        "PageAmount": record.source.pages,
+        "SignerInfo_Position": signer.position if signer else None,
+        "SignerInfo_FullName": signer.name if signer else None,
+        "To": "; ".join(record.recipients) or None,
+    }
+
+
+def _citation_row(doc_id: int, kind: str, cited: CitedDoc) -> dict[str, Any]:
+    span = cited.span or (None, None)
+    return {
+        "document_id": doc_id, "kind": kind, "relation": cited.relation,
+        "doc_type": cited.doc_type, "ref": cited.ref, "ref_folded": fold_ref(cited.ref),
+        "date": cited.date, "issuer": cited.issuer, "title": cited.title,
+        "text": cited.text, "span_start": span[0], "span_end": span[1],
+    }
+
+
+def _write_citations(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [_citation_row(doc_id, "legal_basis", c) for c in record.legal_bases]
+    rows += [_citation_row(doc_id, "reference", c) for c in record.references]
+    if rows:
+        db["citations"].insert_all(rows)
+
+
+def _write_recipients(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "name": name}
+            for i, name in enumerate(record.recipients)]
+    if rows:
+        db["recipients"].insert_all(rows)
+
+
+def _write_sections(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "section_id": s.id,
+             "heading": s.heading, "text": s.text, "parent": s.parent}
+            for i, s in enumerate(record.sections)]
+    if rows:
+        db["sections"].insert_all(rows)
+
+
+# --- reading ---------------------------------------------------------------
+
+def get(db: sqlite_utils.Database, key: Union[int, str]) -> Optional[dict[str, Any]]:
+    """The stored record (as a dict, plus `id`) by id or by số ký hiệu; None if absent.
+
+    A ref is compared folded (`32/KH-UBND` finds `32 /KH-UBND`); when several
+    documents share it (drafts, the same number in another year) the most
+    recently issued one wins.
+    """
+    row = _row_by_id(db, key) if _is_id(key) else _row_by_ref(db, str(key))
+    if row is None:
+        return None
+    return {"id": row[0], **json.loads(row[1])}
+
+
+def _is_id(key: Union[int, str]) -> bool:
+    return isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit())
+
+
+def _row_by_id(db: sqlite_utils.Database, key: Union[int, str]) -> Optional[tuple]:
+    return db.execute("SELECT id, record_json FROM documents WHERE id = ?",
+                      [int(key)]).fetchone()
+
+
+def _row_by_ref(db: sqlite_utils.Database, ref: str) -> Optional[tuple]:
+    folded = fold_ref(ref)
+    if folded is None:
+        return None
+    return db.execute(
+        "SELECT id, record_json FROM documents WHERE ref_folded = ? "
+        "ORDER BY issued_date DESC, id DESC LIMIT 1", [folded]).fetchone()
