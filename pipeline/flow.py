@@ -75,8 +75,29 @@ def read_citations(layout: Layout, header: dict):
 
 
 def add_content(record: Record, layout: Layout) -> Record:
-    """Content fields (issue 3) gathered from every part of the file; none yet."""
+    """Content fields gathered from every part of the file, each item placed in its section."""
+    from .extract.targets import extract_targets
+    from .extract.timelines import extract_timelines
+    skip = _not_content(layout, record)
+    record.timelines = _in_sections(extract_timelines(layout.text, skip), layout)
+    record.targets = _in_sections(extract_targets(layout.text, skip), layout)
     return record
+
+
+def _not_content(layout: Layout, record: Record) -> list[tuple[int, int]]:
+    """Zones whose dates and numbers commit to nothing: header and title, preamble,
+    closing, and every citation (its own date)."""
+    zones = [(0, layout.header_end())]
+    zones += [zone for zone in (layout.preamble, layout.closing) if zone]
+    zones += [c.span for c in record.references if c.span]
+    return zones
+
+
+def _in_sections(items: list, layout: Layout) -> list:
+    for item in items:
+        if item.span:
+            item.section = layout.section_at(item.span[0])
+    return items
 
 
 def _sections(layout: Layout) -> list[Section]:

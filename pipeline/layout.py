@@ -65,6 +65,13 @@ class Layout:
     parts: list[Part] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
+    def header_end(self) -> int:
+        """Where the header ends: past the type line, title and authority line, and past
+        the place-date, số, V/v and Kính gửi segments of a header without a type line."""
+        ends = [_title_end(self)]
+        ends += [s.end for s in self.segments if s.text and _is_header_segment(s.text)]
+        return max(ends)
+
     def section_at(self, offset: int) -> str | None:
         """The innermost section holding an offset."""
         found = None
@@ -203,6 +210,13 @@ def _segments(lines: list[Line], text: str) -> list[Line]:
 def is_quoc_hieu(segment: str) -> bool:
     folded = fold(segment)
     return folded.startswith(("công hoa xa hôi", "cong hoa xa hoi", "đôc lâp")) or "tư do - hanh phuc" in folded
+
+
+def _is_header_segment(segment: str) -> bool:
+    """Quốc hiệu, số, V/v, Kính gửi, or a place-date line (which opens with the place or the date)."""
+    opens_with_date = re.match(r"^(?:[^,\n]{2,40},\s*)?ngày\b|^\d{1,2}\s+tháng", segment)
+    return (is_quoc_hieu(segment) or bool(opens_with_date and is_place_date(segment))
+            or segment.startswith(("Số", "V/v", "Kính gửi")))
 
 
 def is_place_date(segment: str) -> bool:
