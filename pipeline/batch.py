@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import CchcError
+from .errors import CchcError, unexpected
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".doc", ".pdf"}
 
@@ -19,6 +19,10 @@ def ingest_files(db, files: Iterable[Path], on_error: Callable[[CchcError], None
             store.save(db, record, text)
         except CchcError as error:
             on_error(error)
+            summary["failed"] += 1
+            continue
+        except Exception as error:  # a bug must not stop an archive's batch: record it and go on
+            on_error(unexpected(path, error))
             summary["failed"] += 1
             continue
         summary["ok"] += 1

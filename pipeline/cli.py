@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import CchcError
+from .errors import CchcError, unexpected
 
 
 def _fail(error: CchcError) -> None:
@@ -41,6 +41,10 @@ def extract(files: tuple[Path, ...], out: Path | None) -> None:
             record = process(path)
         except CchcError as error:
             _fail(error)
+            failures += 1
+            continue
+        except Exception as error:  # one file's bug never stops the others
+            _fail(unexpected(path, error))
             failures += 1
             continue
         if out:

@@ -34,3 +34,13 @@ class MissingDependency(CchcError):
 
 class UnreadableFile(CchcError):
     exit_code = 7
+
+
+class InternalError(CchcError):
+    exit_code = 70
+
+
+def unexpected(path, error: Exception) -> InternalError:
+    """A failure no rule foresaw, worded for the person running the batch."""
+    return InternalError(path, f"could not be processed ({type(error).__name__}: {error}); "
+                               "the rest of the batch goes on: please report this file")
