@@ -1,0 +1,293 @@
+"""PDF text layer → RawDocument (pdfplumber, word positions).
+
+Forms it reads:
+- each page's words (pdfplumber extract_words, characters drawn twice for fake
+  bold removed), grouped into lines by their `top`;
+- the two-column zones Nghị định 30/2020 lays out side by side: the header at
+  the top of page 1 (issuing body and số left; Quốc hiệu, tiêu ngữ and the
+  place-date line right) and the closing (a block whose left part starts
+  "Nơi nhận" and whose right part holds the signature: TM./KT./TL., position,
+  name). In a zone the left column's lines come first, then the right
+  column's, so neither is interleaved word by word with the other. The columns
+  split at the widest empty vertical band near the page middle; the zone ends
+  at the first line that crosses that band (the title, the body) or, for the
+  header, at a line centred on the page;
+- page numbers (`2`, `- 2 -`, `Trang 2`, `2/5`) in the top or bottom margin, and
+  running headers/footers repeated on at least half of the pages, are dropped;
+- legacy TCVN3/VNI text layers (.VnTime fonts): converted, with a warning.
+Pages are joined with "\\n"; pages = the page count.
+
+Forms it avoids: pages with no text layer are not OCR'd here (a warning says
+which pages need OCR; a PDF with no text at all gives empty text, no error);
+tables in the body are read line by line as printed.
+
+Errors: a user password → EncryptedFile (how to decrypt); a damaged,
+truncated or non-PDF file → CorruptFile (re-download or re-export it).
+An owner password alone (printing/copy restrictions) does not stop reading.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CorruptFile, EncryptedFile
+from . import RawDocument, legacy
+
+MIN_GUTTER = 12.0  # pt: narrower empty bands are word spacing, not a column gutter
+MIDDLE_BAND = (0.2, 0.8)  # share of the page width where a column gutter may sit
+MARGIN_SHARE = 0.12  # top/bottom share of the page where page numbers and running heads sit
+HEADER_START_LINES = 3  # the header zone starts within the first lines of page 1
+GUTTER_PROBE_LINES = 4  # lines a zone's gutter is measured on
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^n[oơ]i\s*nh[aậ]n", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_ENCRYPTED_REMEDY = ("the PDF is protected by a password: decrypt it with "
+                     "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf` (or print it to a new PDF) and give that file")
+_CORRUPT_REMEDY = "re-download it or re-export it from the original document"
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in sorted(self.words, key=lambda word: word.x0))
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def read(path: Path) -> RawDocument:
+    """Read a PDF's text layer in reading order (see the module docstring)."""
+    path = Path(path)
+    _check_opens(path)
+    pages = _pages(path)
+    warnings = [f"page {page.number} has no text layer: it needs OCR" for page in pages if not page.lines]
+    _drop_page_furniture(pages)
+    text = "\n".join("\n".join(_page_lines(page)) for page in pages if page.lines)
+    encoding = legacy.detect(text)
+    if encoding:
+        text = legacy.to_unicode(text, encoding)
+        warnings.append(legacy.warning_for(encoding))
+    return RawDocument(text=text, format="pdf", pages=len(pages), warnings=warnings)
+
+
+# -- opening -----------------------------------------------------------------
+
+def _check_opens(path: Path) -> None:
+    """PDFium tells a user password (error 4) from a damaged file (error 3)."""
+    import pypdfium2
+
+    try:
+        pypdfium2.PdfDocument(str(path)).close()
+    except pypdfium2.PdfiumError as error:
+        if getattr(error, "err_code", None) == 4:
+            raise EncryptedFile(path, _ENCRYPTED_REMEDY) from error
+        raise CorruptFile(path, f"the file is not a readable PDF ({error}): {_CORRUPT_REMEDY}") from error
+
+
+def _pages(path: Path) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            return [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+    except PdfminerException as error:
+        if any(isinstance(arg, PDFPasswordIncorrect) for arg in error.args):
+            raise EncryptedFile(path, _ENCRYPTED_REMEDY) from error
+        raise CorruptFile(path, f"the PDF is damaged ({error}): {_CORRUPT_REMEDY}") from error
+    except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CorruptFile(path, f"the PDF is damaged ({type(error).__name__}: {error}): {_CORRUPT_REMEDY}") from error
+
+
+def _read_page(page, number: int) -> Page:
+    raw = page.dedupe_chars().extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw if w["text"].strip()]
+    return Page(number, float(page.width), float(page.height), _group_lines(words))
+
+
+def _group_lines(words: list[Word]) -> list[Line]:
+    """Words whose tops lie within a third of a line height share a line."""
+    if not words:
+        return []
+    tolerance = max(2.0, statistics.median(w.bottom - w.top for w in words) / 3)
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(word.top - lines[-1].words[0].top) <= tolerance:
+            lines[-1].words.append(word)
+        else:
+            lines.append(Line([word]))
+    return lines
+
+
+# -- page numbers and running heads -------------------------------------------
+
+def _drop_page_furniture(pages: list[Page]) -> None:
+    for page in pages:
+        page.lines = [line for line in page.lines if not _is_page_number(line, page)]
+    for edge in (0, -1):
+        running = _running_texts(pages, edge)
+        for page in pages:
+            if page.lines and _key(page.lines[edge]) in running and _in_margin(page.lines[edge], page):
+                del page.lines[edge]
+
+
+def _is_page_number(line: Line, page: Page) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text)) and _in_margin(line, page)
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    return line.top < MARGIN_SHARE * page.height or line.bottom > (1 - MARGIN_SHARE) * page.height
+
+
+def _running_texts(pages: list[Page], edge: int) -> set[str]:
+    """First (or last) lines repeated on at least half of the pages, two at least."""
+    keys = [_key(page.lines[edge]) for page in pages if page.lines]
+    needed = max(2, len(pages) / 2)
+    return {key for key in set(keys) if keys.count(key) >= needed}
+
+
+def _key(line: Line) -> str:
+    return _DIGITS.sub("#", line.text.casefold())
+
+
+# -- zones ---------------------------------------------------------------------
+
+@dataclass
+class Zone:
+    start: int  # index of the first line
+    end: int  # index after the last line
+    gutter: float  # x where the columns split
+
+
+def _page_lines(page: Page) -> list[str]:
+    """The page's lines in reading order: zones column by column, the rest as printed."""
+    out: list[str] = []
+    index = 0
+    for zone in _zones(page):
+        out.extend(line.text for line in page.lines[index:zone.start])
+        out.extend(_zone_lines(page.lines[zone.start:zone.end], zone.gutter))
+        index = zone.end
+    out.extend(line.text for line in page.lines[index:])
+    return out
+
+
+def _zones(page: Page) -> list[Zone]:
+    zones = []
+    header = _header_zone(page) if page.number == 1 else None
+    if header:
+        zones.append(header)
+    closing = _closing_zone(page, header.end if header else 0)
+    if closing:
+        zones.append(closing)
+    return zones
+
+
+def _header_zone(page: Page) -> Zone | None:
+    """The header: a gutter in the first lines of page 1, down to the title."""
+    probe = page.lines[:HEADER_START_LINES]
+    gutter = _gutter(probe, page.width)
+    if gutter is None:
+        return None
+    centre = (min(line.x0 for line in page.lines) + max(line.x1 for line in page.lines)) / 2
+    end = 0
+    while end < len(page.lines) and _fits(page.lines[end], gutter) and not _is_title(page.lines[end], gutter, centre, page.width):
+        end += 1
+    return Zone(0, end, gutter) if end >= 2 else None
+
+
+def _closing_zone(page: Page, after: int) -> Zone | None:
+    """The closing: from the "Nơi nhận" line (and signature lines right of the
+    gutter just above it) down to the first line crossing the gutter."""
+    start = next((i for i in range(after, len(page.lines)) if _starts_recipients(page.lines[i], page.width)), None)
+    if start is None:
+        return None
+    gutter = _gutter(page.lines[start:start + GUTTER_PROBE_LINES], page.width)
+    if gutter is None:
+        return None
+    while start > after and page.lines[start - 1].x0 > gutter:
+        start -= 1  # the authority line (TM./KT./TL.) printed above "Nơi nhận"
+    end = start
+    while end < len(page.lines) and _fits(page.lines[end], gutter):
+        end += 1
+    return Zone(start, end, gutter)
+
+
+def _starts_recipients(line: Line, width: float) -> bool:
+    first = min(line.words, key=lambda word: word.x0)
+    return first.x0 < width / 2 and bool(_RECIPIENTS.match(line.text))
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """Centre of the widest x band in the middle of the page that no word of
+    `lines` covers, with words on both sides; None if no band is wide enough."""
+    words = sorted((word for line in lines for word in line.words), key=lambda word: word.x0)
+    if not words:
+        return None
+    best, reach = None, words[0].x1
+    low, high = MIDDLE_BAND[0] * width, MIDDLE_BAND[1] * width
+    for word in words[1:]:
+        gap = (reach, word.x0)
+        if gap[1] - gap[0] >= MIN_GUTTER and low <= (gap[0] + gap[1]) / 2 <= high:
+            if best is None or gap[1] - gap[0] > best[1] - best[0]:
+                best = gap
+        reach = max(reach, word.x1)
+    return (best[0] + best[1]) / 2 if best else None
+
+
+def _fits(line: Line, gutter: float) -> bool:
+    return all(word.x1 <= gutter or word.x0 >= gutter for word in line.words)
+
+
+def _is_title(line: Line, gutter: float, centre: float, width: float) -> bool:
+    """A title line: centred on the text area, all on one side of the gutter
+    (a header row is centred too, but has words on both sides)."""
+    one_side = line.x1 <= gutter or line.x0 >= gutter
+    return one_side and abs((line.x0 + line.x1) / 2 - centre) < 0.03 * width
+
+
+def _zone_lines(lines: list[Line], gutter: float) -> list[str]:
+    """Left column's lines top to bottom, then the right column's."""
+    left = [word for line in lines for word in line.words if word.center < gutter]
+    right = [word for line in lines for word in line.words if word.center >= gutter]
+    return [line.text for line in _group_lines(left)] + [line.text for line in _group_lines(right)]
