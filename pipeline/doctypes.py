@@ -10,6 +10,11 @@ import yaml
 from .textfold import fold
 
 
+def entries() -> list[dict]:
+    """Every entry of data/doc_types.yaml: name, abbr (list), header (bool)."""
+    return _types()
+
+
 @cache
 def _types() -> list[dict]:
     raw = resources.files("pipeline.data").joinpath("doc_types.yaml").read_text(encoding="utf-8")
@@ -37,6 +42,11 @@ def name_for_upper(word: str) -> str:
         return "Phụ lục"
     word = " ".join(word.split())
     return word[:1].upper() + word[1:].lower()
+
+
+def abbreviations() -> dict[str, str]:
+    """Upper-case ký hiệu abbreviation → type name (`KH` → `Kế hoạch`)."""
+    return _by_abbreviation()
 
 
 @cache

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import doctypes
 from ..record import CitedDoc
 from ..textfold import fold
 
@@ -112,9 +113,8 @@ class _Mention:
 
 
 # --- data --------------------------------------------------------------------------------
-@cache
 def _doc_types() -> list[dict]:
-    return yaml.safe_load((_DATA / "doc_types.yaml").read_text(encoding="utf-8"))
+    return doctypes.entries()
 
 
 @cache
@@ -137,13 +137,8 @@ def _type_word() -> re.Pattern:
     return re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b")
 
 
-@cache
 def _abbreviations() -> dict[str, str]:
-    table = {}
-    for entry in _doc_types():
-        for abbr in entry["abbr"]:
-            table.setdefault(abbr.upper(), entry["name"])
-    return table
+    return doctypes.abbreviations()
 
 
 # --- one citation ------------------------------------------------------------------------
