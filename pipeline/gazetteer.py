@@ -245,11 +245,11 @@ def place_province(place: str, date: str | None = None) -> tuple[str | None, boo
     if entry:
         return _dated_name(entry, date), False
     if _after_reform(date):
-        return _one_province(_communes_named(place, True))
+        return _one_province(_communes_named(place, True), date)
     found = _districts_named(place)
     if found:
-        return _one_province(found)
-    return _one_province(_communes_named(place, False))
+        return _one_province(found, date)
+    return _one_province(_communes_named(place, False), date)
 
 
 def _communes_named(name: str, after_reform: bool) -> list[dict]:
@@ -260,11 +260,17 @@ def _communes_named(name: str, after_reform: bool) -> list[dict]:
     return found
 
 
-def _one_province(units: list[dict]) -> tuple[str | None, bool]:
+def _one_province(units: list[dict], date: str | None = None) -> tuple[str | None, bool]:
     provinces = {u["province"] for u in units}
     if len(provinces) == 1:
-        return provinces.pop(), False
+        return province_on(provinces.pop(), date), False
     return None, len(provinces) > 1
+
+
+def province_on(province: str, date: str | None) -> str:
+    """A province's name as it was on `date` (`Huế` → `Thừa Thiên Huế` before 2025)."""
+    entry = _province_entry(province)
+    return _dated_name(entry, date) if entry else province
 
 
 def find_units(text: str, date: str | None = None) -> list[Unit]:

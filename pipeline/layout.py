@@ -135,14 +135,16 @@ def analyse(text: str) -> Layout:
 
 def _header_region_end(lines: list[Line]) -> int:
     """Index of the first line past the header: a preamble clause, the body or the Kính gửi list."""
-    seen_text = 0
+    seen_text, previous = 0, ""
     for index, line in enumerate(lines):
         stripped = line.text.strip()
         if not stripped:
             continue
         seen_text += 1
-        if PREAMBLE_START.match(stripped) or (seen_text > 3 and _is_body_start(stripped)):
+        opens_title = _type_line_pattern().fullmatch(previous) and _title_opening_with_clause_word(stripped, False)
+        if (PREAMBLE_START.match(stripped) and not opens_title) or (seen_text > 3 and _is_body_start(stripped)):
             return index
+        previous = stripped
         if seen_text > 45:
             return index
     return len(lines)
@@ -200,7 +202,7 @@ def _segments(lines: list[Line], text: str) -> list[Line]:
         cuts = sorted(cut for cut in _cuts_in(line) if 0 <= cut <= len(line.text))
         for begin, end in zip(cuts, cuts[1:] + [len(line.text)]):
             piece = text[line.start + begin:line.start + end]
-            stripped = piece.strip(" ,;|")
+            stripped = piece.strip(" |")
             if stripped:
                 offset = line.start + begin + piece.index(stripped)
                 segments.append(Line(offset, offset + len(stripped), stripped))
@@ -208,15 +210,24 @@ def _segments(lines: list[Line], text: str) -> list[Line]:
 
 
 def is_quoc_hieu(segment: str) -> bool:
+    """The Quốc hiệu and motto, or the party's `ĐẢNG CỘNG SẢN VIỆT NAM` (Hướng dẫn 36-HD/VPTW
+    puts it where the state's documents put the Quốc hiệu)."""
     folded = fold(segment)
-    return folded.startswith(("công hoa xa hôi", "cong hoa xa hoi", "đôc lâp")) or "tư do - hanh phuc" in folded
+    return (folded.startswith(("công hoa xa hôi", "cong hoa xa hoi", "đôc lâp", "đang công san viêt nam"))
+            or "tư do - hanh phuc" in folded)
 
 
 def _is_header_segment(segment: str) -> bool:
-    """Quốc hiệu, số, V/v, Kính gửi, or a place-date line (which opens with the place or the date)."""
-    opens_with_date = re.match(r"^(?:[^,\n]{2,40},\s*)?ngày\b|^\d{1,2}\s+tháng", segment)
-    return (is_quoc_hieu(segment) or bool(opens_with_date and is_place_date(segment))
-            or segment.startswith(("Số", "V/v", "Kính gửi")))
+    """Quốc hiệu, số, V/v, Kính gửi, or a place-date line."""
+    return is_quoc_hieu(segment) or opens_place_date(segment) or segment.startswith(("Số", "V/v", "Kính gửi"))
+
+
+def opens_place_date(segment: str) -> bool:
+    """A place-date line opens with the place and a comma, or with the date itself
+    (`Quảng Ngãi, ngày …`, `ngày 20 tháng …`, `20 tháng 12 năm 2021`); a date inside
+    a sentence (`… Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022`) is not one."""
+    opens = re.match(r"^(?:[^,\n]{2,40},\s*)?ngày\b|^\d{1,2}\s+tháng", segment)
+    return bool(opens) and is_place_date(segment)
 
 
 def is_place_date(segment: str) -> bool:
@@ -242,6 +253,14 @@ def _find_type_and_title(layout: Layout) -> None:
             first_title = [Line(offset, offset + len(rest), rest)]
         layout.title_lines = first_title + _title_lines(layout, index + 1, bool(first_title))
         return
+    _authority_without_type_line(layout)
+
+
+def _authority_without_type_line(layout: Layout) -> None:
+    """A copy that lost its type line still shows the authority line after the place-date."""
+    dated = next((i for i, s in enumerate(layout.segments) if opens_place_date(s.text)), None)
+    if dated is not None:
+        _authority_after(layout, dated + 1)
 
 
 def _title_lines(layout: Layout, index: int, started: bool) -> list[Line]:
@@ -282,10 +301,19 @@ def _title_goes_on(segments: list[Line], index: int, title: list[Line], started_
             and not _type_line_pattern().fullmatch(following))
 
 
+def _title_opening_with_clause_word(stripped: str, title: bool) -> bool:
+    """`Thực hiện Chương trình … năm 2022` right under the type line is the title; a
+    preamble clause ends with `;`, `,` or `:`."""
+    return (not title and re.match(r"(?i)thực\s+hiện|theo\b|trên\s+cơ\s+sở", stripped) is not None
+            and not stripped.rstrip().endswith((";", ",", ":")))
+
+
 def _ends_title(stripped: str, title: bool, started_upper: bool | None, layout: Layout) -> bool:
-    if PREAMBLE_START.match(stripped) or stripped.startswith(("Kính gửi", "(", "Điều ")):
+    if PREAMBLE_START.match(stripped) and not _title_opening_with_clause_word(stripped, title):
         return True
-    if is_quoc_hieu(stripped) or is_place_date(stripped) or OUTLINE.match(stripped):
+    if stripped.startswith(("Kính gửi", "(", "Điều ")):
+        return True
+    if is_quoc_hieu(stripped) or opens_place_date(stripped) or OUTLINE.match(stripped):
         return True
     if title and AUTHORITY_HEAD.match(stripped) and is_upper_text(stripped):
         return True
@@ -399,13 +427,21 @@ def _find_parts(layout: Layout) -> list[Part]:
         match = _type_line_pattern().match(stripped)
         if not match or not is_upper_text(stripped[:match.end()]) or not _starts_part(stripped):
             continue
-        if not _opens_document(lines, index):
+        if not _opens_document(lines, index) or _just_after_part(lines, index, parts):
             continue
         title = _part_title(lines, index, stripped[match.end():])
         parts.append(Part(_type_name(match.group("type")), title, line.start))
         if len(parts) == 2:
             layout.first_part_end = line.start
     return parts
+
+
+def _just_after_part(lines: list[Line], index: int, parts: list[Part]) -> bool:
+    """`ĐỀ CƯƠNG` / `BÁO CÁO KẾT QUẢ TỰ KIỂM TRA …`: the second type word is the title's."""
+    if len(parts) < 2:
+        return False
+    between = [line for line in lines[:index] if line.start > parts[-1].start and line.text.strip()]
+    return len(between) == 0
 
 
 def _opens_document(lines: list[Line], index: int) -> bool:
@@ -451,14 +487,23 @@ def _outline(layout: Layout) -> list[Section]:
         while stack and stack[-1][0] >= depth:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        section_id = local if depth == 0 or parent is None else f"{parent}.{local}"
-        if depth == 2 and "." in local and parent:
-            section_id = f"{parent.split('.')[0]}.{local}"
+        section_id = _section_id(local, depth, parent, stack)
         heading = _heading_of(match)
         sections.append(Section(section_id, heading, line.start, len(layout.text), parent))
         stack.append((depth, section_id))
     _close_sections(sections, len(layout.text))
     return sections
+
+
+def _section_id(local: str, depth: int, parent: str | None, stack: list[tuple[int, str]]) -> str:
+    """`II` → `II`; `2.1` under `II` → `II.2.1` (a dotted number names its own parents);
+    `a` under `II.2.1` → `II.2.1.a`; `1.1` with no Roman heading above → `1.1`."""
+    if depth == 0 or parent is None:
+        return local
+    if depth in (1, 2, 3):
+        top = stack[0][1] if stack and stack[0][0] == 0 else None
+        return f"{top}.{local}" if top else local
+    return f"{parent}.{local}"
 
 
 def _depth_and_id(match: re.Match) -> tuple[int, str]:

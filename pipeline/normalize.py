@@ -30,7 +30,7 @@ def canonical(raw: str) -> str:
     """Raw reader text → canonical text (see module docstring)."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u200b", "")
-    lines = _read_tables(text.split("\n"))
+    lines = [line for line in _read_tables(text.split("\n")) if not _is_rule(line)]
     lines = [_strip_marks(line) for line in lines]
     lines = [part for line in lines for part in _split_glued_heading(line)]
     lines = [line.rstrip() for line in lines if not _is_rule(line)]
@@ -48,11 +48,8 @@ def _read_tables(lines: list[str]) -> list[str]:
             i = _read_grid(lines, i, out)
         elif _DASH_RUNS.match(line) and _looks_like_simple_table(lines, i):
             i = _read_simple_table(lines, i, out)
-        elif "|" in line and not _PIPE_ALIGN.match(line):
-            out.extend(_pipe_cells(line))
-            i += 1
-        elif _PIPE_ALIGN.match(line):
-            i += 1
+        elif _is_pipe_row(line):
+            i = _read_pipe_rows(lines, i, out)
         else:
             out.append(line)
             i += 1
@@ -63,6 +60,28 @@ def _pipe_cells(line: str) -> list[str]:
     """`A | B |` → [`A`, `B`]; a cell is one line of its column."""
     cells = [cell.strip() for cell in line.split("|")]
     return [cell for cell in cells if cell] or [""]
+
+
+def _is_pipe_row(line: str) -> bool:
+    return "|" in line
+
+
+def _read_pipe_rows(lines: list[str], i: int, out: list[str]) -> int:
+    """Consecutive pipe rows. Two columns (a header or a closing laid out as a table:
+    `| Nơi nhận: | TM. ỦY BAN NHÂN DÂN |`) are read column by column; wider tables
+    row by row, a cell a line, so a task stays beside its lead body."""
+    rows: list[list[str]] = []
+    while i < len(lines) and _is_pipe_row(lines[i]):
+        if not _PIPE_ALIGN.match(lines[i]):
+            rows.append([cell.strip() for cell in lines[i].strip().strip("|").split("|")])
+        i += 1
+    widths = {len(row) for row in rows}
+    if widths and max(widths) == 2 and len(rows) > 1:
+        _flush_columns([[row[k] for row in rows if len(row) > k] for k in range(2)], out)
+    else:
+        for row in rows:
+            out.extend([cell for cell in row if cell] or [""])
+    return i
 
 
 def _columns_from(rule: str) -> list[tuple[int, int]]:
@@ -116,7 +135,7 @@ def _read_simple_table(lines: list[str], i: int, out: list[str]) -> int:
     i += 1
     while i < len(lines) and not _DASH_RUNS.match(lines[i]):
         for k, cell in enumerate(_slice_columns(lines[i], columns)):
-            buffers[k].append(cell.strip())
+            buffers[k].extend(_pipe_cells(cell) if "|" in cell else [cell.strip()])
         i += 1
     _flush_columns(buffers, out)
     return i + 1
@@ -125,14 +144,15 @@ def _read_simple_table(lines: list[str], i: int, out: list[str]) -> int:
 # -- marks ----------------------------------------------------------------
 
 def _strip_marks(line: str) -> str:
-    line = re.sub(r"\\([-*_\\`#|\[\]()])", r"\1", line)  # Markdown escapes
+    line = re.sub(r"\\([-*_\\`#|\[\]().<>$!+])", r"\1", line)  # Markdown escapes (`1\.` of pandoc)
     line = re.sub(r"\\$", "", line)  # hard line break
-    line = _TRAILING_RULE.sub("", line)  # `VĂN PHÒNG CHÍNH PHỦ -------`
     line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # heading marks
     line = _mark_glued_headings(line)
     line = re.sub(r"\*\*+|__+", "", line)
     line = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", line)  # *italic*
+    line = re.sub(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])", "", line)  # _italic_
     line = re.sub(r"^\s*\*\s*$", "", line)
+    line = _TRAILING_RULE.sub("", line)  # `VĂN PHÒNG CHÍNH PHỦ -------`
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
@@ -158,7 +178,7 @@ def _split_glued_heading(line: str) -> list[str]:
 
 
 def _is_rule(line: str) -> bool:
-    return bool(line.strip()) and bool(_RULE.match(line)) and not re.search(r"\w", line)
+    return bool(line.strip()) and bool(_RULE.match(line)) and not re.search(r"[^\W_]", line)
 
 
 def _squeeze_blank_lines(lines: list[str]) -> str:

@@ -28,8 +28,9 @@ ABBREVIATIONS = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN D�
 def header_lines(layout: Layout):
     """The upper-case segments of the header that name bodies."""
     lines = []
+    stops = [s.start for s in (layout.type_segment, layout.authority_line) if s is not None]
     for segment in layout.segments:
-        if layout.type_segment is not None and segment.start >= layout.type_segment.start:
+        if stops and segment.start >= min(stops):
             break
         text = segment.text.strip()
         if text.startswith(("Kính gửi", "V/v")):
@@ -103,13 +104,38 @@ def _expand(name: str) -> str:
     return name
 
 
+# Nghị định 30/2020, Phụ lục II: a body's name capitalises the words of its kind and of
+# its field (`Bộ Tài nguyên và Môi trường`, `Văn phòng Chính phủ`); a unit's name after its
+# kind word is a proper name (`tỉnh Quảng Ngãi`); a party committee names its unit (`Huyện ủy Chợ Mới`).
+FIELD_HEADS = ("sở", "phòng", "bộ", "cục", "vụ", "chi cục", "tổng cục", "văn phòng", "ban", "trung tâm",
+               "thanh tra", "đài", "báo", "công an", "viện", "trường", "tổ")
+PARTY_HEADS = ("huyện ủy", "tỉnh ủy", "thành ủy", "thị ủy", "đảng ủy", "quận ủy", "huyện uỷ", "tỉnh uỷ", "thành uỷ")
+PROPER_NOUNS = ("Chính phủ", "Quốc hội", "Thủ tướng", "Việt Nam", "Trung ương", "Mặt trận Tổ quốc", "Nhà nước")
+
+
 def normal_case(name: str) -> str:
-    """`ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI` → `Ủy ban nhân dân tỉnh Quảng Ngãi`."""
+    """`ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI` → `Ủy ban nhân dân tỉnh Quảng Ngãi`;
+    `PHÒNG NỘI VỤ` → `Phòng Nội vụ`; `VĂN PHÒNG CHÍNH PHỦ` → `Văn phòng Chính phủ`."""
     text = sentence_case(_expand(re.sub(r"\s+", " ", name)))
     text = re.sub(r"^Uỷ", "Ủy", text)
+    lowered = text.lower()
+    party = next((h for h in PARTY_HEADS if lowered.startswith(h + " ")), None)
+    if party:
+        return text[:len(party)] + " " + _title(text[len(party) + 1:])
+    head = next((h for h in sorted(FIELD_HEADS, key=len, reverse=True) if lowered.startswith(h + " ")), None)
+    if head:
+        text = text[:len(head)] + " " + _field_case(text[len(head) + 1:])
     for kind in KIND_WORDS:
         text = re.sub(rf"\b({kind}) (.+)$", lambda m: f"{m.group(1)} {_title(m.group(2))}", text, count=1)
+    for noun in PROPER_NOUNS:
+        text = re.sub(rf"\b{noun.lower()}\b", noun, text)
     return text
+
+
+def _field_case(words: str) -> str:
+    """The field of a body: its first word and each word after `và`, `-` or `,` capitalised."""
+    parts = re.split(r"(\s+và\s+|\s*-\s*|,\s*)", words)
+    return "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def _title(words: str) -> str:

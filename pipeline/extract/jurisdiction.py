@@ -78,8 +78,9 @@ def _province_in(body: str, date: str | None) -> str | None:
     units = gazetteer.find_units(body, date)
     for unit in units:
         if len(unit.provinces) == 1:
-            return unit.provinces[0]
-    return gazetteer.province_named(body)
+            return gazetteer.province_on(unit.provinces[0], date)
+    named = gazetteer.province_named(body)
+    return gazetteer.province_on(named, date) if named else None
 
 
 def _most_named_province(text: str, date: str | None) -> str | None:
@@ -89,7 +90,7 @@ def _most_named_province(text: str, date: str | None) -> str | None:
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2)
-    return top if not rest or n > rest[0][1] else None
+    return gazetteer.province_on(top, date) if not rest or n > rest[0][1] else None
 
 
 def level_candidates(layout: Layout, header_bodies: list[str], place: str | None, date: str | None) -> list[Candidate]:

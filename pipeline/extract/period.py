@@ -27,6 +27,11 @@ OPENING = re.compile(r"ban\s+hành\s+(?:Kế\s+hoạch|Chương\s+trình)[^\n]{0
 def read_period(phrase: str) -> dict | None:
     phrase = ORIENTATION.sub(" ", CITED.sub(" ", phrase))
     span = SPAN.search(phrase)
+    year = YEAR.search(phrase, span.end() if span else 0)
+    if span and year and span["start"] <= year["year"] <= span["end"]:
+        # `Thực hiện Chương trình … giai đoạn 2021 - 2030 … năm 2022`: the span is the
+        # programme's, the year after it the plan's own
+        return {"start": year["year"], "end": year["year"]}
     if span:
         return {"start": span["start"], "end": span["end"]}
     year = YEAR.search(phrase)

@@ -23,7 +23,8 @@ _DATE = r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})?\s*(?
 
 def _place_date(gap: str, anchor: str) -> re.Pattern:
     prefix = rf"(?:(?:Thành{gap}phố|Thị{gap}xã|TP\.?|Tp\.?){gap[:-1]}*)?"
-    return re.compile(rf"{anchor}(?P<place>{prefix}{_WORD}(?:{gap}{_WORD}){{0,4}}){_DATE}", re.MULTILINE)
+    join = rf"(?:{gap}|[ \t]*[-–][ \t]*)"  # `Phan Rang - Tháp Chàm`
+    return re.compile(rf"{anchor}(?P<place>{prefix}{_WORD}(?:{join}{_WORD}){{0,4}}){_DATE}", re.MULTILINE)
 
 
 # A place wrapped over lines (`Thành phố Hồ` / `Chí Minh, ngày …`) must open its line;

@@ -35,17 +35,17 @@ def candidates(layout: Layout) -> list[Candidate]:
 def _items(text: str, start: int, end: int) -> list[str]:
     items: list[str] = []
     current: list[str] = []
-    for raw_line in text[start:end].split("\n"):
-        line = raw_line.strip()
+    lines = [line.strip() for line in text[start:end].split("\n")]
+    for index, line in enumerate(lines):
         if not line:
-            if items or current:
-                break
+            if (items or current) and not _marked_item_follows(lines, index):
+                break  # web copies put a blank line between items; anything else ends the list
             continue
         unfinished = bool(current) and not current[-1].rstrip().endswith((";", "."))
         if SIGNATURE.match(line) or (is_upper_text(line) and not line.startswith(("-", "+", "•")) and not unfinished):
             break
         pieces = [p for p in MARKER.split(line)]
-        if not MARKER.match(line) and current:
+        if not MARKER.match(line) and current and unfinished:
             current.append(pieces.pop(0))  # a wrapped item continues
         for piece in pieces:
             if current:
@@ -57,6 +57,11 @@ def _items(text: str, start: int, end: int) -> list[str]:
     if current:
         items.append(" ".join(current))
     return [cleaned for item in items if (cleaned := _clean(item)) and not STORAGE.match(cleaned)]
+
+
+def _marked_item_follows(lines: list[str], index: int) -> bool:
+    following = next((line for line in lines[index + 1:] if line), "")
+    return bool(MARKER.match(following)) and not STORAGE.match(MARKER.sub("", following, count=1))
 
 
 def _clean(item: str) -> str:

@@ -22,7 +22,9 @@ from ..candidate import Candidate
 from ..layout import Layout
 from ..textfold import VN_LOWER, VN_UPPER, sentence_case
 
-AUTHORITY_MARK = re.compile(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.\s*")
+# `TM.`, `KT.`, `TL.`, `TUQ.`, `Q.` (Nghị định 30/2020); party documents write `T/M`, `K/T`, `T/L`
+AUTHORITY_MARK = re.compile(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.\s*|\b(T/M|K/T|T/L)\s+")
+SIGNED_NOTE = re.compile(r"^\((?:Đã\s+ký|đã\s+ký|Ký)[^)]*\)$")
 _UPPER_WORD = rf"[{VN_UPPER}][{VN_UPPER}]*"
 NAME = re.compile(rf"(?<![\w.])(?P<name>[{VN_UPPER}][{VN_LOWER}]+(?:\s+[{VN_UPPER}][{VN_LOWER}]*){{1,4}})\s*$")
 
@@ -85,7 +87,7 @@ def _signing_position(region: str, positions: list[re.Match]) -> re.Match | None
     """The position that is not itself part of an authority line (`KT. CHỦ TỊCH`)."""
     for match in reversed(positions):
         before = region[:match.start()].rstrip()
-        if not re.search(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.$", before):
+        if not re.search(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.$|\b(T/M|K/T|T/L)$", before):
             return match
     return None
 
@@ -97,16 +99,19 @@ def _authority_before(region: str, position_start: int, warnings: list[str]) -> 
     mark = marks[-1]
     words = region[mark.end():position_start]
     words = re.split(r"\n\s*\n", words)[0]
-    kind = mark.group(1)
+    kind = mark.group(1) or mark.group(2)
     if kind == "KÝ":
         kind = "KT"
         warnings.append("the signature block reads 'KÝ.', taken as 'KT.' (ký thay)")
-    return f"{kind}. {_case(words)}".strip()
+    joiner = " " if "/" in kind else ". "
+    return f"{kind}{joiner}{_case(words)}".strip()
 
 
 def _first_line_after(region: str, offset: int) -> str:
     rest = region[offset:]
     for line in rest.split("\n"):
+        if SIGNED_NOTE.match(line.strip()):
+            continue  # `(Đã ký)` of web copies stands between the position and the name
         if line.strip() and not re.fullmatch(rf"[\s{VN_UPPER},.]*", line):
             return line.strip()
         if line.strip() and NAME.search(line):
