@@ -123,6 +123,22 @@ def show(key: str, db_path: Path) -> None:
 
 
 @main.command()
+@click.option("--sections", "sections_path", default="corpus/areas/sections.jsonl", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Labelled sections (JSON lines).")
+@click.option("--model-dir", default="models/areas", show_default=True, type=click.Path(path_type=Path),
+              help="Where to save the model and its manifest.")
+@click.option("--seed", default=0, show_default=True)
+def train(sections_path: Path, model_dir: Path, seed: int) -> None:
+    """Train the reform-areas classifier on labelled sections; print its held-out scores."""
+    from .train import train_areas
+    manifest = train_areas(sections_path, model_dir, seed=seed)
+    for method, figures in manifest["scores"].items():
+        micro, macro = figures["micro"], figures["macro"]
+        click.echo(f"{method:9} micro F1 {micro['f1']:.3f}  macro F1 {macro['f1']:.3f}  (held-out split)")
+    click.echo(f"saved → {model_dir} (manifest.json)")
+
+
+@main.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--explain", is_flag=True, help="List every miss and extra.")

@@ -76,11 +76,15 @@ def read_citations(layout: Layout, header: dict):
 
 def add_content(record: Record, layout: Layout) -> Record:
     """Content fields gathered from every part of the file, each item placed in its section."""
+    from .extract.areas import document_areas
+    from .extract.budget import extract_budget
     from .extract.targets import extract_targets
     from .extract.timelines import extract_timelines
     skip = _not_content(layout, record)
     record.timelines = _in_sections(extract_timelines(layout.text, skip), layout)
     record.targets = _in_sections(extract_targets(layout.text, skip), layout)
+    record.areas = document_areas(record.sections)
+    record.budget = extract_budget(layout.text, skip)
     return record
 
 

@@ -87,10 +87,16 @@ def document_areas(sections: list) -> list[str]:
 
 
 def classify_texts(texts: list[str]) -> list[list[str]]:
-    """Labels of each text: by the model where it is installed, else by keywords."""
-    model = _model()
+    """Labels of each text: by the model where it is installed and scored at least as
+    well as the keyword baseline on the held-out split (its manifest says), else by keywords."""
+    model = _chosen_model()
     if model is None:
         return [keyword_labels(t) for t in texts]
+    return classify_with(model, texts)
+
+
+def classify_with(model: tuple, texts: list[str]) -> list[list[str]]:
+    """Labels of each text by a loaded model ((nlp, thresholds) from load_model)."""
     nlp, thresholds = model
     docs = nlp.pipe(model_input(t) for t in texts)
     return [_above(doc.cats, thresholds) for doc in docs]
@@ -104,8 +110,26 @@ def keyword_labels(text: str) -> list[str]:
 
 
 def areas_source() -> str:
-    """`model` when models/areas/ is loaded, `keywords` when falling back."""
-    return "keywords" if _model() is None else "model"
+    """`model` when models/areas/ is loaded and beats the baseline, `keywords` otherwise."""
+    return "keywords" if _chosen_model() is None else "model"
+
+
+def _chosen_model() -> Optional[tuple]:
+    """The model, unless its manifest shows the keyword baseline scoring higher on the
+    same held-out split: the record gets whichever reads the areas better."""
+    model = _model()
+    if model is None:
+        return None
+    return model if _model_beats_baseline(MODEL_DIR / "manifest.json") else None
+
+
+def _model_beats_baseline(manifest_path: Path) -> bool:
+    if not manifest_path.exists():
+        return True
+    scores = json.loads(manifest_path.read_text(encoding="utf-8")).get("scores", {})
+    model_f1 = scores.get("textcat", {}).get("micro", {}).get("f1", 0.0)
+    baseline_f1 = scores.get("keywords", {}).get("micro", {}).get("f1", 0.0)
+    return model_f1 >= baseline_f1
 
 
 def _above(cats: dict[str, float], thresholds: dict[str, float]) -> list[str]:
