@@ -72,14 +72,18 @@ def _data() -> dict:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=16)
 def fold_same_length(text: str) -> str:
-    """Lower case, tone marks dropped, one character for one: offsets stay valid."""
-    out = []
-    for char in text:
-        bare = "".join(c for c in unicodedata.normalize("NFD", char.lower()) if c not in TONE_MARKS)
-        bare = unicodedata.normalize("NFC", bare)
-        out.append(bare if len(bare) == 1 else char)
-    return "".join(out)
+    """Lower case, tone marks dropped, one character for one: offsets stay valid.
+    Cached: the readers fold the same document text many times."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", char.lower()) if c not in TONE_MARKS)
+    bare = unicodedata.normalize("NFC", bare)
+    return bare if len(bare) == 1 else char
 
 
 def _phrase(words: str) -> str:
@@ -363,8 +367,9 @@ def split_bodies(text: str, start: int = 0, end: int | None = None) -> list[Piec
     while pos < end:
         cut, resume = _cut(text, folded, pos, _name_floor(text, folded, pos, end), end)
         if text[pos:cut].strip():
-            piece = classify(text[pos:cut])
-            pieces.append(Piece(pos, cut, piece.kind, piece.name, piece.hint))
+            stop = pos + len(text[pos:cut].rstrip())
+            piece = classify(text[pos:stop])
+            pieces.append(Piece(pos, stop, piece.kind, piece.name, piece.hint))
         pos = _LEAD.match(text, max(resume, pos + 1), end).end() if resume < end else end
     return _lend_units(pieces)
 

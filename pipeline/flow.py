@@ -78,11 +78,15 @@ def add_content(record: Record, layout: Layout) -> Record:
     """Content fields gathered from every part of the file, each item placed in its section."""
     from .extract.areas import document_areas
     from .extract.budget import extract_budget
+    from .extract.responsibilities import extract_responsibilities
+    from .extract.subjects import extract_inspection_subjects
     from .extract.targets import extract_targets
     from .extract.timelines import extract_timelines
     skip = _not_content(layout, record)
     record.timelines = _in_sections(extract_timelines(layout.text, skip), layout)
     record.targets = _in_sections(extract_targets(layout.text, skip), layout)
+    record.responsibilities = _in_sections(extract_responsibilities(layout.text, None, skip), layout)
+    record.inspection_subjects = extract_inspection_subjects(layout.text, skip, province=record.province)
     record.areas = document_areas(record.sections)
     record.budget = extract_budget(layout.text, skip)
     return record

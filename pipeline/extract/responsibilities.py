@@ -345,7 +345,7 @@ def _read_org_items(text: str, blocks: list[Block], org_sections: list[Span], fo
         if opened is not None:
             bodies, after, heading = opened
             task = text[after:block.end]
-            role = THUC_HIEN if heading else _predicate_role(fold_same_length(text[:block.end]), after)
+            role = THUC_HIEN if heading else _predicate_role(fold_same_length(text), after)
             for piece in bodies:
                 found.add(piece, role, task)
                 if piece.hint:
@@ -418,8 +418,24 @@ def _all_bodies(text: str, start: int, end: int) -> list[Piece]:
 # -- tables ------------------------------------------------------------------------------
 
 def _read_tables(text: str, found: _Found) -> None:
-    """Tables of tasks read cell by cell: role columns named by the header cells."""
-    cells = _cells(text)
+    """Tables of tasks read cell by cell: role columns named by the header cells. A Word
+    table reads one cell a paragraph (blank lines between); a pipe table one cell a line."""
+    _read_table_cells(text, _cells(text), found)
+    _read_table_cells(text, _line_cells(text), found)
+
+
+def _line_cells(text: str) -> list[tuple[int, int]]:
+    """Lines of the blocks that hold a whole table header (a pipe table read line by line)."""
+    cells = []
+    for a, b in _cells(text):
+        lines = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", text[a:b])]
+        heads = sum(1 for x, y in lines if TABLE_HEAD.match(re.sub(r"\s+", " ", text[x:y]).strip()))
+        if heads >= 2:
+            cells += lines
+    return cells
+
+
+def _read_table_cells(text: str, cells: list[tuple[int, int]], found: _Found) -> None:
     index = 0
     while index < len(cells):
         roles, header_end = _table_header(text, cells, index)

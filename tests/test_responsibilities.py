@@ -1,0 +1,167 @@
+"""Responsibilities from real phrases of CCHC plans (dev documents and RECORD.md)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.agencies import agency_key
+from pipeline.extract.responsibilities import extract_responsibilities, find_org_sections, split_blocks
+from pipeline.normalize import canonical
+
+DEV = Path("/work/shared/eval/dev")
+ORG = "IV. TỔ CHỨC THỰC HIỆN\n\n"
+CT, PH, TH = "chủ trì", "phối hợp", "thực hiện"
+
+
+def pairs(text):
+    """The scored set: (agency key, role) of single bodies."""
+    return {(agency_key(r.agency), r.role) for r in extract_responsibilities(text) if not r.group}
+
+
+def want(*rows):
+    return {(agency_key(name), role) for name, role in rows}
+
+
+ROWS = [
+    # labels
+    ("Cơ quan chủ trì: Phòng Văn hóa & Thông tin.\n\nCơ quan phối hợp: Trung tâm Văn hóa - Thể thao và "
+     "Truyền thanh; Phòng Nội vụ, các ngành liên quan, UBND xã - thị trấn.",
+     want(("Phòng Văn hóa và Thông tin", CT), ("Trung tâm Văn hóa - Thể thao và Truyền thanh", PH),
+          ("Phòng Nội vụ", PH))),
+    ("- Cơ quan thực hiện: Phòng Nội vụ, Phòng Tài chính - Kế hoạch, Phòng Văn hóa và Thông tin, "
+     "Văn phòng HĐND & UBND huyện, UBND xã - thị trấn.",
+     want(("Phòng Nội vụ", TH), ("Phòng Tài chính - Kế hoạch", TH), ("Phòng Văn hóa và Thông tin", TH),
+          ("Văn phòng HĐND và UBND huyện", TH))),
+    ("c) Cơ quan chủ trì: Lãnh đạo UBND thành phố.", want(("UBND thành phố", CT))),
+    ("đ) Mời tham gia: Ủy ban Kiểm tra Thành ủy, Ban Pháp chế Hội đồng nhân dân thành phố, Liên đoàn Lao động "
+     "thành phố, Ủy ban Mặt trận Tổ quốc Việt Nam thành phố.",
+     want(("Ủy ban Kiểm tra Thành ủy", PH), ("Ban Pháp chế Hội đồng nhân dân thành phố", PH),
+          ("Liên đoàn Lao động thành phố", PH), ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", PH))),
+    # verbs after their subject
+    ("2. Sở Nội vụ chủ trì tham mưu Chủ tịch Ủy ban nhân dân tỉnh thành lập Đoàn kiểm tra.",
+     want(("Sở Nội vụ", CT))),
+    ("Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo.",
+     want(("Sở Khoa học và Công nghệ", CT), ("Sở Nội vụ", PH))),
+    ("Công an Thành phố chủ trì phối hợp với Bộ Tư lệnh Thành phố và các đơn vị có liên quan định kỳ kiểm tra.",
+     want(("Công an Thành phố", CT), ("Bộ Tư lệnh Thành phố", PH))),
+    # in `X phối hợp với Y` only X cooperates
+    ("- Trên cơ sở văn bản đề xuất kinh phí của các Sở, ban, ngành chuyên môn, Sở Tài chính phối hợp với "
+     "các đơn vị liên quan thẩm định.", want(("Sở Tài chính", PH))),
+    ("b) Các cơ quan, đơn vị thuộc thành viên Đoàn kiểm tra có trách nhiệm phối hợp chặt chẽ với Sở Nội vụ, "
+     "Văn phòng Ủy ban nhân dân tỉnh trong việc cử cán bộ.", set()),
+    ("Điều 2.\nCăn cứ vào Điều 1 của Quyết định này, Sở Tài nguyên và Môi trường, UBND huyện Châu Thành, "
+     "Văn phòng UBND tỉnh có trách nhiệm tổ chức thực hiện các công việc sau:",
+     want(("Sở Tài nguyên và Môi trường", TH), ("UBND huyện Châu Thành", TH), ("Văn phòng UBND tỉnh", TH))),
+    ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các sở, ban, ngành thuộc tỉnh, "
+     "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố và các cơ quan, đơn vị, tổ chức, cá nhân liên quan "
+     "chịu trách nhiệm triển khai thực hiện Quyết định này./.",
+     want(("Văn phòng Ủy ban nhân dân tỉnh", TH), ("Sở Nội vụ", TH))),
+    # verbs before their object
+    ("2.1. Thành lập Đoàn kiểm tra: Giao Phòng Nội vụ chủ trì phối hợp với các phòng, đơn vị liên quan tham mưu "
+     "UBND huyện thành lập Đoàn kiểm tra.", want(("Phòng Nội vụ", CT))),
+    ("2. Giao Sở Khoa học và Công nghệ là cơ quan chủ trì giúp UBND thành phố tổ chức kiểm tra.",
+     want(("Sở Khoa học và Công nghệ", CT))),
+    ("(Giao Công an tỉnh chủ trì, phối hợp với Văn phòng UBND tỉnh; Sở Tư pháp và các cơ quan, tổ chức có liên "
+     "quan tham mưu).", want(("Công an tỉnh", CT), ("Văn phòng UBND tỉnh", PH), ("Sở Tư pháp", PH))),
+    ("Về nội dung nêu trên, Thủ tướng Chính phủ giao Bộ Kế hoạch và Đầu tư theo chức năng, nhiệm vụ được giao, "
+     "nghiên cứu, có giải pháp phù hợp.", want(("Bộ Kế hoạch và Đầu tư", TH))),
+    ("Phó Thủ tướng Nguyễn Thiện Nhân yêu cầu Bộ Lao động - Thương binh và Xã hội khẩn trương hoàn thành việc "
+     "ban hành Thông tư.", want(("Bộ Lao động - Thương binh và Xã hội", TH))),
+    ("10. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức thành viên tăng cường phối hợp trong "
+     "thực hiện công tác tuyên truyền, vận động", want(("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", PH))),
+    # items of the organisation section
+    (ORG + "d) Đài Phát thanh và Truyền hình Bình Định, Báo Bình Định: cử phóng viên tham dự cùng Đoàn kiểm tra.",
+     want(("Đài Phát thanh và Truyền hình Bình Định", TH), ("Báo Bình Định", TH))),
+    (ORG + "2. Văn phòng UBND tỉnh: Phối hợp với Công an tỉnh và các cơ quan có liên quan tham mưu.",
+     want(("Văn phòng UBND tỉnh", TH), ("Văn phòng UBND tỉnh", PH))),
+    # the heading names the body; its sub-items name the role only
+    (ORG + "1. Giám đốc Sở Nội vụ chịu trách nhiệm:\n\n- Quyết định thành lập Đoàn kiểm tra.\n\n"
+     "- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tổ chức triển khai thực hiện.",
+     want(("Sở Nội vụ", TH), ("Sở Nội vụ", CT))),
+    (ORG + "1. Sở Khoa học và Công\nnghệ\n\na) Là cơ quan đầu mối, chủ\ntrì, phối hợp với các cơ quan, đơn vị, "
+     "địa phương tham mưu.\n\n2. Sở Tài chính\n\nb) Phối hợp huy động nguồn vốn.",
+     want(("Sở Khoa học và Công nghệ", TH), ("Sở Khoa học và Công nghệ", CT), ("Sở Tài chính", TH),
+          ("Sở Tài chính", PH))),
+    (ORG + "1. Sở\nTài chính (cơ quan chủ trì)\n\n- Chủ trì xây dựng, tổ chức thực hiện Kế hoạch.",
+     want(("Sở Tài chính", TH), ("Sở Tài chính", CT))),
+    (ORG + "6. Đề nghị: Hiệp hội\nDoanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh\n\n"
+     "b) Phối hợp với Sở Khoa học\nvà Công nghệ thực hiện đánh giá.",
+     want(("Hiệp hội Doanh nghiệp tỉnh", TH), ("Hội Nông dân tỉnh", TH), ("Liên minh Hợp tác xã Tỉnh", TH),
+          ("Hiệp hội Doanh nghiệp tỉnh", PH), ("Hội Nông dân tỉnh", PH), ("Liên minh Hợp tác xã Tỉnh", PH))),
+    ("Điều 3. Tổ chức thực hiện\n\n3\\. Hội đồng Dân tộc, các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và "
+     "đại biểu Quốc hội tỉnh Vĩnh Long, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát việc thực hiện.",
+     want(("Hội đồng Dân tộc", TH), ("Đoàn đại biểu Quốc hội tỉnh Vĩnh Long", TH))),
+    # a table of tasks read cell by cell
+    ("STT\n\nTên nhiệm vụ\n\nCơ quan chủ trì\n\nCơ quan phối hợp\n\nThời gian hoàn thành\n\n3\n\n"
+     "Biểu dương, tôn vinh, khen\nthưởng cho các doanh nghiệp.\n\nSở Nội vụ\n\nSở KH&CN; các cơ quan, đơn vị "
+     "liên quan\n\nThường xuyên, hằng năm\n\n8\n\nXây dựng kế hoạch hạ tầng 5G.\n\nSở KH&CN\n\nBan Quản lý Khu "
+     "kinh tế, Sở Công Thương, các doanh nghiệp viễn thông;\ncác cơ quan, đơn vị liên quan\n\nQuí IV-2025",
+     want(("Sở Nội vụ", CT), ("Sở Khoa học và Công nghệ", PH), ("Sở Khoa học và Công nghệ", CT),
+          ("Ban Quản lý Khu kinh tế", PH), ("Sở Công Thương", PH))),
+    # a pipe table as the canonical text reads it: one cell a line
+    ("STT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n9\nTổ chức học tập kinh nghiệm\nSở KH&CN\n"
+     "Các sở, ban, ngành tỉnh; UBND các xã, phường\nThường xuyên\n10\nXây dựng cơ sở dữ liệu\nSở Tư pháp\n"
+     "Sở Nội vụ, Văn phòng UBND tỉnh\nQuý IV/2025\n",
+     want(("Sở Khoa học và Công nghệ", CT), ("Sở Tư pháp", CT), ("Sở Nội vụ", PH), ("Văn phòng UBND tỉnh", PH))),
+    # phrases that assign nothing
+    ("Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường; các đơn vị, cơ sở giáo dục trực thuộc thực hiện "
+     "nghiêm túc theo văn bản chỉ đạo của UBND Thành phố.", set()),
+    ("Văn phòng Chính phủ xin thông báo để Bộ Nội vụ biết, thực hiện.", set()),
+    ("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 224/TTr-SNV ngày 28 tháng 3 năm 2024.", set()),
+    ("+ Đơn vị được kiểm tra báo cáo bằng văn bản gửi về Đoàn kiểm tra (qua Phòng Nội vụ) trước 03 ngày theo "
+     "lịch kiểm tra và có trách nhiệm giải trình những vấn đề mà các thành viên của Đoàn kiểm tra cần làm rõ.",
+     set()),
+    ("Đoàn Kiểm tra có trách nhiệm thông báo lịch, kế hoạch kiểm tra.", set()),
+    ("về việc giao Chánh Văn phòng Ủy ban nhân tỉnh làm Tổ trưởng Tổ công tác", set()),
+    ("- Mời phóng viên Đài Phát thanh và Truyền hình, Báo Bình Định tham gia đưa tin.", set()),
+    ("Trong quá trình triển khai thực hiện, nếu có khó khăn, vướng mắc, các cơ quan và địa phương phản ánh về "
+     "Ủy ban nhân dân tỉnh (qua Sở Nội vụ) để xem xét, giải quyết./.", set()),
+    ("- Đề xuất Bộ Tài chính hỗ trợ hướng dẫn định mức chi.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROWS)
+def test_responsibilities(text, expected):
+    assert pairs(text) == expected
+
+
+def test_groups_are_kept_and_flagged():
+    text = "- Cơ quan thực hiện: Phòng Nội vụ; các ngành liên quan, UBND xã - thị trấn."
+    found = {(r.agency, r.group) for r in extract_responsibilities(text)}
+    assert ("Các ngành liên quan", True) in found and ("Phòng Nội vụ", False) in found
+
+
+def test_spans_point_at_the_body():
+    text = "2. Sở Nội vụ chủ trì tham mưu Chủ tịch Ủy ban nhân dân tỉnh."
+    (item,) = extract_responsibilities(text)
+    assert text[item.span[0]:item.span[1]] == "Sở Nội vụ" and item.section is None
+
+
+def test_skip_spans_are_left_out():
+    text = "Giao Sở Nội vụ tham mưu.\n\nGiao Sở Tư pháp thẩm định."
+    kept = extract_responsibilities(text, skip=[(0, 25)])
+    assert [r.agency for r in kept] == ["Sở Tư pháp"]
+
+
+def test_org_sections_end_at_the_next_heading_of_their_rank():
+    text = "III. KINH PHÍ\n\nNgân sách.\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ: tham mưu.\n\nV. CHẾ ĐỘ BÁO CÁO\n\nX."
+    (span,) = find_org_sections(text, split_blocks(text))
+    assert text[span[0]:span[1]].startswith("IV.") and "V. CHẾ ĐỘ" not in text[span[0]:span[1]]
+
+
+def test_body_item_outside_the_org_section_is_no_assignment():
+    assert pairs("III. KINH PHÍ\n\n1. Sở Tài chính: thẩm định dự toán.") == set()
+
+
+@pytest.mark.parametrize("stem", ["002_9a23d4ea0e0477f2", "004_170eeb0380cd80e2", "full-G17"])
+def test_dev_documents_match_gold(stem):
+    doc, gold = DEV / "docs" / f"{stem}.txt", DEV / "gold" / f"{stem}.json"
+    if not doc.exists() or not gold.exists():
+        pytest.skip("dev set not available")
+    from pipeline.layout import analyse
+    text = canonical(doc.read_text(encoding="utf-8"))
+    layout = analyse(text)
+    skip = [s for s in (layout.preamble, layout.closing) if s]
+    got = {(agency_key(r.agency), r.role) for r in extract_responsibilities(text, skip=skip) if not r.group}
+    rows = json.loads(gold.read_text(encoding="utf-8"))["responsibilities"]
+    assert got == {(agency_key(r["agency"]), r["role"]) for r in rows}
