@@ -12,10 +12,17 @@ Tables (schema version in PRAGMA user_version, see `_MIGRATIONS`):
 - `documents_fts`: FTS5 over title_folded, text_folded and ref, kept in sync
   by triggers. The columns are folded to ASCII before indexing because
   `unicode61 remove_diacritics 2` never folds đ to d.
+- version 2, the plan's content, children of a document like the above, each
+  row with its `position` in the record's list: `timelines`, `targets` (with
+  `is_percent`, the half of a target the scorer compares), `responsibilities`
+  and `inspection_subjects` (a body's name as read, its display form
+  `canonical_agency` gives and the `agency_key` two spellings of one body share:
+  `UBND huyện Chợ Mới` and `Ủy ban nhân dân huyện Chợ Mới`), `areas` and
+  `budget`. Items that point into the text keep `span_start`, `span_end` and
+  `section`. Migrating a version-1 file fills them from each stored record_json.
 
-Later content tables (timelines, targets, responsibilities,
-inspection_subjects, areas) come as a new entry of `_MIGRATIONS` and a writer
-called from `save`, like `_write_sections`; no existing table changes for them.
+A later schema is a new entry of `_MIGRATIONS` plus a writer called from
+`save`, like `_write_sections`.
 
 What it avoids: partial writes (a document and its children are written in
 one transaction), duplicates (re-saving a sha256 replaces the rows and keeps
@@ -34,11 +41,12 @@ from typing import Any, Callable, Optional, Union
 
 import sqlite_utils
 
+from pipeline.agencies import agency_key, canonical_agency
 from pipeline.errors import CchcError
-from pipeline.record import CitedDoc, Record
+from pipeline.record import CitedDoc, Record, Span
 from pipeline.textfold import fold_ascii
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LANGUAGE = "vi"  # Phụ lục VI `Language`: every document here is Vietnamese
 FTS_COLUMNS = ["title_folded", "text_folded", "ref"]
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -92,6 +100,80 @@ CREATE INDEX IF NOT EXISTS sections_document_id ON sections(document_id);
 """
 
 
+# The content of a plan (RECORD.md targets … budget). Indexes serve the lookups
+# researchers make across documents: who is put in charge of what (agency_key,
+# role), which bodies get inspected, which reform areas, what falls due when, and
+# which documents cite a given one (citations.ref_folded, already there in v1).
+_SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS timelines (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL
+        CHECK (kind IN ('period', 'deadline', 'ongoing', 'recurring', 'relative')),
+    start TEXT, "end" TEXT, text TEXT, section TEXT,
+    span_start INTEGER, span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS timelines_document_id ON timelines(document_id);
+CREATE INDEX IF NOT EXISTS timelines_start ON timelines(start);
+
+CREATE TABLE IF NOT EXISTS targets (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value REAL NOT NULL, "max" REAL, unit TEXT NOT NULL,
+    is_percent INTEGER NOT NULL CHECK (is_percent IN (0, 1)),
+    object TEXT, text TEXT, section TEXT,
+    span_start INTEGER, span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS targets_document_id ON targets(document_id);
+
+CREATE TABLE IF NOT EXISTS responsibilities (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    agency TEXT NOT NULL, agency_canonical TEXT, agency_key TEXT,
+    role TEXT NOT NULL CHECK (role IN ('chủ trì', 'phối hợp', 'thực hiện')),
+    is_group INTEGER NOT NULL CHECK (is_group IN (0, 1)),
+    task TEXT, section TEXT,
+    span_start INTEGER, span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS responsibilities_document_id ON responsibilities(document_id);
+CREATE INDEX IF NOT EXISTS responsibilities_agency_key_role
+    ON responsibilities(agency_key, role);
+
+CREATE TABLE IF NOT EXISTS inspection_subjects (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL, name_canonical TEXT, name_key TEXT
+);
+CREATE INDEX IF NOT EXISTS inspection_subjects_document_id
+    ON inspection_subjects(document_id);
+CREATE INDEX IF NOT EXISTS inspection_subjects_name_key ON inspection_subjects(name_key);
+
+CREATE TABLE IF NOT EXISTS areas (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, area TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS areas_document_id ON areas(document_id);
+CREATE INDEX IF NOT EXISTS areas_area ON areas(area);
+
+CREATE TABLE IF NOT EXISTS budget (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS budget_document_id ON budget(document_id);
+
+CREATE INDEX IF NOT EXISTS citations_ref_folded ON citations(ref_folded);
+"""
+
+CONTENT_TABLES = ("timelines", "targets", "responsibilities", "inspection_subjects",
+                  "areas", "budget")
+
+
 class DatabaseTooNew(CchcError):
     """The file was written by a newer pipeline; reading it could lose data."""
 
@@ -131,8 +213,20 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["documents"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
 
 
+def _create_v2(db: sqlite_utils.Database) -> None:
+    """The content tables, filled for documents a version-1 pipeline stored.
+
+    The backfill reads record_json with today's Record and writers; a later
+    migration that changes these tables must come after it, not edit it.
+    """
+    db.executescript(_SCHEMA_V2)
+    for doc_id, record_json in db.execute("SELECT id, record_json FROM documents").fetchall():
+        _write_content(db, doc_id, Record.model_validate_json(record_json))
+
+
 # version → step that brings the schema from version-1 to version
-_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1, 2: _create_v2}
 
 
 def _migrate(db: sqlite_utils.Database, path: Path) -> None:
@@ -164,6 +258,7 @@ def save(db: sqlite_utils.Database, record: Record, text: str) -> int:
         _write_citations(db, doc_id, record)
         _write_recipients(db, doc_id, record)
         _write_sections(db, doc_id, record)
+        _write_content(db, doc_id, record)
     return doc_id
 
 
@@ -244,6 +339,79 @@ def _write_sections(db: sqlite_utils.Database, doc_id: int, record: Record) -> N
             for i, s in enumerate(record.sections)]
     if rows:
         db["sections"].insert_all(rows)
+
+
+def _span_columns(span: Span) -> dict[str, Optional[int]]:
+    start, end = span or (None, None)
+    return {"span_start": start, "span_end": end}
+
+
+def _name_forms(name: str) -> tuple[str, Optional[str]]:
+    """A body's display form and comparison key (None when nothing is left to compare)."""
+    return canonical_agency(name), agency_key(name) or None
+
+
+def _write_content(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    _write_timelines(db, doc_id, record)
+    _write_targets(db, doc_id, record)
+    _write_responsibilities(db, doc_id, record)
+    _write_inspection_subjects(db, doc_id, record)
+    _write_areas(db, doc_id, record)
+    _write_budget(db, doc_id, record)
+
+
+def _write_timelines(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "kind": t.kind, "start": t.start,
+             "end": t.end, "text": t.text, "section": t.section, **_span_columns(t.span)}
+            for i, t in enumerate(record.timelines)]
+    if rows:
+        db["timelines"].insert_all(rows)
+
+
+def _write_targets(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "value": t.value, "max": t.max,
+             "unit": t.unit, "is_percent": int(t.unit.strip() == "%"), "object": t.object,
+             "text": t.text, "section": t.section, **_span_columns(t.span)}
+            for i, t in enumerate(record.targets)]
+    if rows:
+        db["targets"].insert_all(rows)
+
+
+def _write_responsibilities(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = []
+    for i, duty in enumerate(record.responsibilities):
+        display, key = _name_forms(duty.agency)
+        rows.append({"document_id": doc_id, "position": i, "agency": duty.agency,
+                     "agency_canonical": display, "agency_key": key, "role": duty.role,
+                     "is_group": int(duty.group), "task": duty.task,
+                     "section": duty.section, **_span_columns(duty.span)})
+    if rows:
+        db["responsibilities"].insert_all(rows)
+
+
+def _write_inspection_subjects(db: sqlite_utils.Database, doc_id: int,
+                               record: Record) -> None:
+    rows = []
+    for i, name in enumerate(record.inspection_subjects):
+        display, key = _name_forms(name)
+        rows.append({"document_id": doc_id, "position": i, "name": name,
+                     "name_canonical": display, "name_key": key})
+    if rows:
+        db["inspection_subjects"].insert_all(rows)
+
+
+def _write_areas(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "area": area}
+            for i, area in enumerate(record.areas)]
+    if rows:
+        db["areas"].insert_all(rows)
+
+
+def _write_budget(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    rows = [{"document_id": doc_id, "position": i, "text": sentence}
+            for i, sentence in enumerate(record.budget)]
+    if rows:
+        db["budget"].insert_all(rows)
 
 
 # --- reading ---------------------------------------------------------------

@@ -103,8 +103,8 @@ def test_open_db_creates_folders_wal_foreign_keys_and_version(tmp_path):
     assert db.journal_mode == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.schema_version(db) == store.SCHEMA_VERSION
-    assert {"documents", "citations", "recipients", "sections", "documents_fts"} <= set(
-        db.table_names())
+    assert {"documents", "citations", "recipients", "sections", "documents_fts",
+            *store.CONTENT_TABLES} <= set(db.table_names())
     assert "remove_diacritics 2" in db["documents_fts"].schema
 
 
