@@ -173,6 +173,22 @@ ROWS = [
     ("decimal-number",
      "Căn cứ Nghị quyết số\n66.2/2025/NQ-CP ngày 28 tháng 8 năm 2025 của Chính phủ Quy định xử lý khó khăn;",
      True, None, None, [("66.2/2025/NQ-CP", "Nghị quyết", "căn cứ")], {"66.2/2025/NQ-CP"}),
+    ("spaced-hyphen-and-space-before-slash",
+     "Căn cứ Kế hoạch số 08 /KH-UBND ngày 10/01/2024 của UBND thành phố; Quyết định số 468/QĐ - TTg "
+     "ngày 27/3/2021 của Thủ tướng Chính phủ;\n- UBND xã;",
+     True, None, None, [("08/KH-UBND", "Kế hoạch", "căn cứ"), ("468/QĐ-TTg", "Quyết định", "căn cứ")],
+     {"08/KH-UBND", "468/QĐ-TTg"}),
+    ("list-repeating-so-is-a-list-of-bases",
+     "Căn cứ các Quyết định của UBND huyện: số 12/QĐ-UBND ngày 05/01/2023, số 15/QĐ-UBND ngày\n"
+     "09/01/2023 về ban hành Kế hoạch cải cách hành chính năm 2023;",
+     True, None, None, [("12/QĐ-UBND", "Quyết định", "căn cứ"), ("15/QĐ-UBND", "Quyết định", "căn cứ")],
+     {"12/QĐ-UBND", "15/QĐ-UBND"}),
+    ("clauses-inside-a-flattened-line",
+     "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm "
+     "2010 của Chính phủ; Xét đề nghị của Chánh Văn phòng tại Tờ trình số 1850/TTr-VPUB ngày 12 tháng 11 "
+     "năm 2019, QUYẾT ĐỊNH: Điều 1. Thực hiện Nghị định số 92/2017/NĐ-CP.",
+     False, None, None, [("63/2010/NĐ-CP", "Nghị định", "căn cứ"), ("1850/TTr-VPUB", "Tờ trình", "đề nghị")],
+     {"63/2010/NĐ-CP", "1850/TTr-VPUB", "92/2017/NĐ-CP"}),
     # --- a plan's own section of legal bases -------------------------------------------------
     ("legal-basis-section",
      "I. CĂN CỨ PHÁP LÝ\nLuật Giao dịch điện tử (sửa đổi) ngày 22/6/2023;\nNghị định số 42/2022/NĐ-CP ngày "
@@ -224,8 +240,19 @@ ROWS = [
     ("each-document-once",
      "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về thực hiện cơ chế một "
      "cửa;\nQUYẾT ĐỊNH:\nĐiều 1. Thực hiện đúng Nghị định số 61/2018/NĐ-CP và Nghị định 61/2018/NĐ-CP.",
-     False, None, None, [], {"61/2018/NĐ-CP"}),
+     False, None, None, [("61/2018/NĐ-CP", "Nghị định", "căn cứ")], {"61/2018/NĐ-CP"}),
 ]
+
+
+def test_preamble_span_cut_at_a_wrapped_comma_runs_to_the_sentence_end():
+    """Layout may end a one-paragraph preamble at a line ending `,`: the sentence goes on."""
+    text = ("Thực hiện Quyết định số 1291/QĐ-BNV ngày 24/12/2019 của Bộ trưởng Bộ Nội vụ phê duyệt Đề án\n"
+            "“Xác định Chỉ số cải cách hành chính của các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh,\n"
+            "thành phố trực thuộc trung ương”; Kế hoạch số 12/KH-UBND ngày 25/01/2021 của UBND tỉnh, UBND\n"
+            "huyện ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n1. Theo Nghị định số 61/2018/NĐ-CP.")
+    cut = text.index("thành phố trực")
+    legal, _ = extract_citations(text, (0, cut), None, None)
+    assert [d.ref for d in legal] == ["1291/QĐ-BNV", "12/KH-UBND"]
 
 
 def _key(doc) -> str:
@@ -298,3 +325,44 @@ def test_issuer_data_names_bodies():
     for code, body in data["by_code"].items():
         assert re.fullmatch(r"[A-ZĐ][A-Za-zĐ]*", code) and body.strip(), code
     assert data["by_type"]["Luật"] == "Quốc hội"
+
+
+# --- whole documents through the pipeline ------------------------------------------------
+# tests/data/content_variants/citations/<name>.txt: a real-style document (other provinces,
+# levels, years and layouts than the dev set), labelled by RECORD.md before the code ran, with
+# <name>.json beside it: `legal_bases` as [ref or [type, date], relation] and `references` as
+# [ref or [type, date]], compared as the scorer keys them (`doc_key`).
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pipeline.flow import process  # noqa: E402
+from pipeline.scoring import doc_key  # noqa: E402
+
+VARIANTS = Path(__file__).parent / "data" / "content_variants" / "citations"
+
+
+def _expected_key(label) -> tuple:
+    item = {"ref": label} if isinstance(label, str) else {"doc_type": label[0], "date": label[1]}
+    return doc_key(item)
+
+
+def _record_key(doc) -> tuple | None:
+    return doc_key({"ref": doc.ref, "doc_type": doc.doc_type, "date": doc.date})
+
+
+@pytest.mark.parametrize("path", sorted(VARIANTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_variant_document(path):
+    want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    record = process(path)
+    assert {_record_key(d): d.relation for d in record.legal_bases if _record_key(d)} == {
+        _expected_key(label): relation for label, relation in want["legal_bases"]}
+    assert {_record_key(d) for d in record.references} - {None} == {
+        _expected_key(label) for label in want["references"]}
+
+
+def test_variants_are_labelled():
+    """At least twelve variants, each with its labels, so the table above cannot pass empty."""
+    texts = sorted(VARIANTS.glob("*.txt"))
+    assert len(texts) >= 12
+    assert all(p.with_suffix(".json").exists() for p in texts)

@@ -5,14 +5,18 @@ Forms read
   tháng 02 năm 2016 của Thủ tướng Chính phủ về việc …`; without `số` (`Công văn 285/CCTTHC`);
   `số` misspelt `so`; the type a few words before (`Báo cáo thẩm tra số`, `Luật Đất đai số`).
 - ký hiệu of state bodies (`32/KH-UBND`, `30/2018/QĐ-UBND`, `1602/QĐ-UBND-HC`, `136/2001/QĐ.TTg`,
-  `144/2021/NĐ- CP`, `751/2019/UBTVQH14`, `285/CCTTHC`, `30c/NQ-CP`, `66.2/2025/NQ-CP`,
+  `144/2021/NĐ- CP`, `468/QĐ - TTg`, `12 /KH-UBND` (OCR), `751/2019/UBTVQH14`, `285/CCTTHC`, `30c/NQ-CP`, `66.2/2025/NQ-CP`,
   `2349/SNV-CCHC&VTLT`) and of the Party (`05-NQ/HU`, `459-KHHĐ/TU`).
 - dates `04/02/2016`, `4-2-2016`, `04 tháng 02 năm 2016`, wrapped over lines or glued (`5năm`).
 - the constitution, codes, laws and ordinances by name and full date, without a number
   (`Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`).
-- lists sharing a type: `các văn bản: số 4011/UBND-VX2 …, số 1071/UBND-VX2 …`.
+- lists sharing a type: `các văn bản: số 4011/UBND-VX2 …, số 1071/UBND-VX2 …` (in a basis
+  clause each item is a basis).
 - preamble clauses `Căn cứ`, `Thực hiện`, `Theo/Xét đề nghị`, `Trên cơ sở`, each item of a
   `;` list its own basis; a plan's `CĂN CỨ PHÁP LÝ` section; a `Xét đề nghị` line anywhere.
+- the preamble span layout gives, run on to the end of its sentence when it stops at a wrapped
+  line (`… các tỉnh,`); without a span, `Căn cứ`/`Xét đề nghị` clauses inside a line before
+  `QUYẾT ĐỊNH:` (web copies that lost their line breaks).
 - an amending act in a basis (`… được sửa đổi, bổ sung bởi Luật số 87/2025/QH15`) is a basis.
 
 Forms avoided
@@ -44,8 +48,11 @@ _NUM = r"\d{1,5}(?:\.\d{1,2})?[a-z]?"
 _PART = r"[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?![a-zđ]))*"
 # after a hyphen and a space (`NĐ- CP`) only an all-capitals code joins, never a word
 _TIGHT = r"[A-ZĐ][A-ZĐ0-9&]*(?![^\W\d_])"
-_SYMBOL = rf"{_PART}(?:[{_DASHES}./]{_PART}|[{_DASHES}]\s{_TIGHT})*"
-_REF = re.compile(rf"(?<![\w/.])(?<!\d:)(?:{_NUM}(?:/\d{{4}})?/{_SYMBOL}|{_NUM}[{_DASHES}]{_PART}/{_SYMBOL})")
+# a hyphen spaced on both sides (`QĐ - TTg`, web copies) joins only on one line
+_SYMBOL = rf"{_PART}(?:[{_DASHES}./]{_PART}|[{_DASHES}]\s{_TIGHT}|[ \t][{_DASHES}][ \t]?{_PART}(?![^\W\d_]))*"
+# OCR and filled-in drafts leave spaces before the slash (`Số 12 /KH-UBND`, `125   /QĐ-UBND`)
+_SLASH = r"[ \t]*/"
+_REF = re.compile(rf"(?<![\w/.])(?<!\d:)(?:{_NUM}(?:/\d{{4}})?{_SLASH}{_SYMBOL}|{_NUM}[{_DASHES}]{_PART}/{_SYMBOL})")
 _HEADER_NUMBER = re.compile(r"(?:Số|SỐ)\s*:\s*$")
 _FORM_NUMBER = re.compile(r"(?i)\b(?:mẫu|biểu|phụ\s+lục)\s+(?:số\s*)?:?\s*$")  # `Mẫu số 01/BC-…` is a form
 
@@ -85,6 +92,14 @@ _OPENER = re.compile(
     r"|Xét\b|XÉT\b|Trên\s+cơ\s+sở)")
 _PROPOSAL_LINE = re.compile(r"(?m)^[ \t]*Xét\s+đề\s+nghị\b")
 _PARAGRAPH_END = re.compile(r"[.:]\s*(?:\n|$)|\n\s*\n")
+# where a sentence of the preamble is closed, and how far a cut one runs on
+_SENTENCE_CLOSED = re.compile(r"[.:;][ \t]*\n?[ \t]*$|\n[ \t]*\n[ \t]*$")
+_SENTENCE_END = re.compile(r"[.:;][ \t]*(?:\n|$)|\n[ \t]*\n")
+_RUN_ON_MAX = 600
+_INLINE_DECISION = re.compile(r"\b(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ)\s*:")
+_INLINE_OPENER = re.compile(r"(?<!\w)(?:Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Xét\s+Tờ\s+trình)\b")
+# a clause inside a line: only where a copy lost its line breaks, and only capitalised
+_INLINE_CLAUSE = re.compile(r"(?<!\w)(?P<op>Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+(?:nghị|xuất)|Xét\b|Trên\s+cơ\s+sở)")
 _BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?P<num>[IVX]+|\d+)[.)]\s*(?:CĂN CỨ|Căn cứ)(?P<rest>[^\n]*)$")
 _ROMAN_HEADING = re.compile(r"(?m)^[ \t]*[IVX]+[.)]\s+\S")
 _ANY_HEADING = re.compile(r"(?m)^[ \t]*(?:[IVX]+|\d+)[.)]\s+\S")
@@ -95,7 +110,8 @@ _AMEND = re.compile(
     r"(?:\s+(?:bởi|tại|theo))?|sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:bởi|tại|theo)\b",
     re.I)
 _ITEM_CUT = re.compile(r";|\.[ \t]*\n|\n(?=[ \t]*(?:[-+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s)")
-_LIST_JOIN = re.compile(r"(?:[,;:(]|\bvà|\bcùng)\s*$", re.I)
+# `số …, số …` lists repeat `số` after the comma
+_LIST_JOIN = re.compile(r"(?:[,;:(]|\bvà|\bcùng)\s*(?:số\s*)?$", re.I)
 _PROPOSAL_JOIN = re.compile(r"\btại\s*$", re.I)
 
 
@@ -337,10 +353,11 @@ def _relation(opener: str) -> str:
     return "căn cứ"
 
 
-def _clauses(text: str, start: int, end: int, default: str | None) -> list[tuple[int, int, str]]:
+def _clauses(text: str, start: int, end: int, default: str | None,
+             opener: re.Pattern = _OPENER) -> list[tuple[int, int, str]]:
     """(start, end, relation) of each clause in a zone; text before the first opener
     belongs to the zone's default relation, or to no clause."""
-    heads = [(m.start("op"), _relation(m["op"])) for m in _OPENER.finditer(text, start, end)]
+    heads = [(m.start("op"), _relation(m["op"])) for m in opener.finditer(text, start, end)]
     if default and (not heads or heads[0][0] > start):
         heads.insert(0, (start, default))
     return [(s, heads[i + 1][0] if i + 1 < len(heads) else end, rel) for i, (s, rel) in enumerate(heads)]
@@ -356,6 +373,32 @@ def _basis_sections(text: str) -> list[tuple[int, int]]:
         nxt = rank.search(text, match.end())
         zones.append((match.end(), nxt.start() if nxt else len(text)))
     return zones
+
+
+def _preamble_zone(text: str, preamble: tuple[int, int]) -> tuple[int, int]:
+    """The preamble's clauses: the span layout found, cut where the body starts and run on to
+    the end of its sentence (a span that stops at a wrapped line ending `các tỉnh,` would drop
+    the next citation of the same paragraph)."""
+    body = _BODY_START.search(text, preamble[0], preamble[1])
+    if body:
+        return preamble[0], body.start()
+    end = preamble[1]
+    if not _SENTENCE_CLOSED.search(text, max(preamble[0], end - 4), end):
+        stop = _SENTENCE_END.search(text, end, end + _RUN_ON_MAX)
+        body = _BODY_START.search(text, end, stop.end() if stop else end)
+        end = body.start() if body else stop.end() if stop else end
+    return preamble[0], end
+
+
+def _inline_preamble(text: str) -> tuple[int, int] | None:
+    """A Quyết định or Nghị quyết whose web copy lost its line breaks: the `Căn cứ` / `Xét đề
+    nghị` clauses inside a line, up to `QUYẾT ĐỊNH:` / `QUYẾT NGHỊ:`. `Thực hiện` is left out:
+    a plan's title often opens with it (`KẾ HOẠCH Thực hiện Nghị quyết số …`)."""
+    decision = _INLINE_DECISION.search(text)
+    if not decision:
+        return None
+    opener = _INLINE_OPENER.search(text, 0, decision.start())
+    return (opener.start(), decision.start()) if opener else None
 
 
 def _proposal_lines(text: str) -> list[tuple[int, int]]:
@@ -389,7 +432,8 @@ def _bases_in_item(text: str, item: tuple[int, int], relation: str, mentions: li
             is_basis = not text[amend.end():mention.start].strip(" \n:,") or mention.date is not None
         else:
             before = text[max(previous_end, mention.start - 40):mention.start]
-            joined = _LIST_JOIN.search(before) or (relation == "đề nghị" and _PROPOSAL_JOIN.search(before))
+            # a list that shares one type (`các Quyết định: số …, số …`) starts where the last ended
+            joined = mention.start <= previous_end or _LIST_JOIN.search(before) or (relation == "đề nghị" and _PROPOSAL_JOIN.search(before))
             is_basis = bool(joined) and (previous_is_basis or mention.doc_type == head.doc_type)
         if is_basis:
             bases.append(mention)
@@ -401,8 +445,9 @@ def _basis_mentions(text: str, preamble: tuple[int, int] | None, mentions: list[
     """id(mention) → relation for every mention that is a legal basis."""
     clauses = []
     if preamble:
-        body = _BODY_START.search(text, preamble[0], preamble[1])
-        clauses += _clauses(text, preamble[0], body.start() if body else preamble[1], None)
+        clauses += _clauses(text, *_preamble_zone(text, preamble), None)
+    elif (inline := _inline_preamble(text)):
+        clauses += _clauses(text, *inline, None, _INLINE_CLAUSE)
     for zone in _basis_sections(text):
         clauses += _clauses(text, zone[0], zone[1], "căn cứ")
     for zone in _proposal_lines(text):
