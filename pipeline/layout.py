@@ -343,11 +343,25 @@ def _find_preamble(layout: Layout) -> Span | None:
         if _is_body_start(line.text.strip()) or RECIPIENTS_HEAD.match(line.text.strip()):
             return None
     if first is None:
-        return None
+        return _inline_preamble(layout, start_after)
     decision = DECISION_WORD.search(text, first.start)
     if decision and decision.start() - first.start < 8000:
         return (first.start, decision.start())
     return (first.start, _clause_run_end(layout, first))
+
+
+INLINE_CLAUSE = re.compile(r"(?<!\w)(?:Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)\b")
+INLINE_DECISION = re.compile(r"(?<!\w)(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ)\s*:")
+
+
+def _inline_preamble(layout: Layout, start_after: int) -> Span | None:
+    """A web copy that lost its line breaks (`… TỈNH X Căn cứ Luật …; Xét đề nghị …,
+    QUYẾT ĐỊNH: Điều 1. …`): the clauses between the title and `QUYẾT ĐỊNH:`."""
+    decision = INLINE_DECISION.search(layout.text, start_after)
+    if not decision:
+        return None
+    clause = INLINE_CLAUSE.search(layout.text, start_after, decision.start())
+    return (clause.start(), decision.start()) if clause else None
 
 
 def _title_end(layout: Layout) -> int:
@@ -378,8 +392,9 @@ def _clause_run_end(layout: Layout, first: Line) -> int:
 
 
 def _closes_paragraph(text: str, end: int) -> bool:
+    """A preamble paragraph closes at `;`, `.` or `:`; a line ending in `,` is wrapped mid-sentence."""
     before = text[:end].rstrip()
-    return before.endswith((";", ".", ":", ","))
+    return before.endswith((";", ".", ":"))
 
 
 # -- closing and parts -------------------------------------------------------------------

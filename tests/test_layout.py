@@ -209,3 +209,26 @@ def test_first_part_ends_where_the_attached_plan_begins():
     assert layout.text[layout.first_part_end:].startswith("KẾ HOẠCH")
     assert "Trần Phước Hiền" in layout.text[:layout.first_part_end]
     assert layout.sections[0].id == "Điều 1"
+
+
+# -- rows added for bugs fixed ---------------------------------------------------------------
+
+def test_preamble_of_a_copy_that_lost_its_line_breaks():
+    text = canonical(
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 2877/QĐ-UBND "
+        "Cần Thơ, ngày 20 tháng 11 năm 2019 QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH KIỂM SOÁT THỦ TỤC HÀNH CHÍNH "
+        "NĂM 2020 CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ Căn cứ Luật Tổ chức chính quyền địa phương "
+        "ngày 19 tháng 6 năm 2015; Xét đề nghị của Chánh Văn phòng tại Tờ trình số 1850/TTr-VPUB ngày "
+        "12 tháng 11 năm 2019, QUYẾT ĐỊNH: Điều 1. Ban hành Kế hoạch.\n")
+    start, end = analyse(text).preamble
+    assert text[start:].startswith("Căn cứ Luật") and text[end:].startswith("QUYẾT ĐỊNH:")
+
+
+def test_plan_preamble_wrapped_after_a_comma_runs_to_the_sentence_end():
+    text = canonical(
+        "KẾ HOẠCH\nKiểm tra công tác cải cách hành chính năm 2021\n\n"
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 20/01/2021 của Ủy ban nhân dân tỉnh, Kế hoạch số\n"
+        "12/KH-UBND ngày 25/01/2021 của Ủy ban nhân dân huyện về cải cách hành chính các tỉnh,\n"
+        "Ủy ban nhân dân huyện ban hành Kế hoạch kiểm tra như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    start, end = analyse(text).preamble
+    assert text[start:end].rstrip().endswith("như sau:")

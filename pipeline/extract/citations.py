@@ -445,7 +445,10 @@ def _basis_mentions(text: str, preamble: tuple[int, int] | None, mentions: list[
     """id(mention) → relation for every mention that is a legal basis."""
     clauses = []
     if preamble:
-        clauses += _clauses(text, *_preamble_zone(text, preamble), None)
+        zone = _preamble_zone(text, preamble)
+        # a preamble that opens inside a line is one whose copy lost its line breaks
+        opener = _OPENER if zone[0] == 0 or text[zone[0] - 1] == "\n" else _INLINE_CLAUSE
+        clauses += _clauses(text, *zone, None, opener)
     elif (inline := _inline_preamble(text)):
         clauses += _clauses(text, *inline, None, _INLINE_CLAUSE)
     for zone in _basis_sections(text):
