@@ -1,9 +1,12 @@
 """Timelines from real phrases of CCHC plans (dev documents and RECORD.md)."""
+import json
 from pathlib import Path
 
 import pytest
 
 from pipeline.extract.timelines import extract_timelines
+from pipeline.flow import process
+from pipeline.normalize import canonical
 
 CANON = Path("/tmp/canon")
 
@@ -67,6 +70,33 @@ ROWS = [
     ("tổng hợp báo cáo kết quả CCHC quý I/2023", []),
     ("số liệu tính từ năm 2020 đến nay", []),
     ("- Thời gian: Thường xuyên trong năm không báo trước thời gian;", []),
+    # forms of other provinces and years (content variants)
+    ("- Thời gian: 6 tháng cuối năm 2024.", [("period", "2024-07", "2024-12")]),
+    ("tổ chức tập huấn trong 6 tháng đầu năm 2023", [("period", "2023-01", "2023-06")]),
+    ("Kết quả thực hiện công tác CCHC 6 tháng đầu năm 2023", []),
+    ("Kế hoạch cải cách hành chính những tháng cuối năm 2025 như sau:", []),
+    ("hoàn thành việc số hóa hồ sơ lưu trữ vào cuối năm 2019.", [("period", "2019", "2019")]),
+    ("3. Phấn đấu đến cuối năm 2022, trên 50% thủ tục hành chính", [("deadline", None, "2022")]),
+    ("- Phấn đấu đến ngày 31/12/2025, 100% thủ tục hành chính", [("deadline", None, "2025-12-31")]),
+    ("thời gian từ ngày 15/3 đến ngày 30/4/2019.", [("period", "2019-03-15", "2019-04-30")]),
+    ("tổ chức từ ngày 15/12 đến ngày 15/01/2024", [("period", "2023-12-15", "2024-01-15")]),
+    ("- Thời gian kiểm tra: tháng 9 năm 2023.", [("period", "2023-09", "2023-09")]),
+    ("1. Tập huấn điều tra viên: tuần thứ 2 của tháng 7/2020.", [("period", "2020-07", "2020-07")]),
+    ("Tự kiểm tra 02 đợt trong năm: đợt 1: tháng 5/2023; đợt 2: tháng 10/2023.",
+     [("period", "2023-05", "2023-05"), ("period", "2023-10", "2023-10")]),
+    ("Rà soát thủ tục hành chính\nPhòng Tư pháp\nQuý I, II năm 2016\n2", [("period", "2016-01", "2016-06")]),
+    ("Số hóa kết quả giải quyết TTHC\nVăn phòng UBND tỉnh\nNăm 2022\n4\n", [("period", "2022", "2022")]),
+    ("Đánh giá, tổng kết thực hiện Kế hoạch\nPhòng Nội vụ\nQuý I/2017\n", [("period", "2017-01", "2017-03")]),
+    ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH\nNĂM 2023\nCăn cứ", []),
+    ("Phạm vi: đánh giá kết quả thực hiện nhiệm vụ CCHC từ ngày 01/01/2022 đến ngày 31/12/2022.", []),
+    ("Số liệu báo cáo tính từ ngày 15/12/2021 đến ngày 14/12/2022.", []),
+    ("- Thời gian: hằng quý.", [("recurring", None, None)]),
+    ("Tuyên truyền CCHC\nSở Văn hóa, Thể thao và Du lịch\nHằng quý\n", [("recurring", None, None)]),
+    ("báo cáo kết quả thực hiện theo định kỳ quý, 6 tháng, năm;", [("recurring", None, None)]),
+    ("- Báo cáo quý: chậm nhất ngày 15 của tháng cuối quý.", [("recurring", None, None)]),
+    ("gửi về Phòng Nội vụ định kỳ trước ngày 15 hằng tháng.", [("recurring", None, None)]),
+    ("Duy trì áp dụng TCVN ISO 9001:2015 tại Bộ phận Một cửa", []),
+    ("kinh phí 60.000.000 đồng từ ngân sách huyện năm 2021; điện thoại 0237.3838.112", []),
 ]
 
 
@@ -98,3 +128,40 @@ def test_real_plan_reads_its_inspection_window():
     text = (CANON / "004_170eeb0380cd80e2.txt").read_text(encoding="utf-8")
     dated = {(t.start, t.end) for t in extract_timelines(text) if t.start or t.end}
     assert dated == {("2024-04", "2024-09")}
+
+
+# -- whole plan excerpts of other provinces, levels, years and layouts ---------
+# Each tests/data/content_variants/timelines_targets/<name>.txt has <name>.json beside it,
+# labelled by reading RECORD.md (not from this code's output).
+
+VARIANTS = Path(__file__).parent / "data" / "content_variants" / "timelines_targets"
+VARIANT_NAMES = sorted(p.stem for p in VARIANTS.glob("*.txt"))
+
+
+def _expected_timelines(name):
+    items = json.loads((VARIANTS / f"{name}.json").read_text(encoding="utf-8"))["timelines"]
+    dated = {(t["kind"], t["start"], t["end"]) for t in items if t["start"] or t["end"]}
+    undated = {t["kind"] for t in items if not (t["start"] or t["end"])}
+    return dated, undated
+
+
+def _found_timelines(items):
+    dated = {(t.kind, t.start, t.end) for t in items if t.start or t.end}
+    undated = {t.kind for t in items if not (t.start or t.end)}
+    return dated, undated
+
+
+def test_there_are_enough_variants():
+    assert len(VARIANT_NAMES) >= 10
+
+
+@pytest.mark.parametrize("name", VARIANT_NAMES)
+def test_variant_text_without_skip(name):
+    text = canonical((VARIANTS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert _found_timelines(extract_timelines(text)) == _expected_timelines(name)
+
+
+@pytest.mark.parametrize("name", VARIANT_NAMES)
+def test_variant_through_the_pipeline(name):
+    record = process(VARIANTS / f"{name}.txt")
+    assert _found_timelines(record.timelines) == _expected_timelines(name)
