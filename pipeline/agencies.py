@@ -22,7 +22,13 @@ Forms it reads (data in pipeline/data/agency_heads.yaml):
 - plural groups: `các sở, ban, ngành`, `UBND các xã, thị trấn`, `UBND xã - thị trấn`,
   `UBND cấp huyện`, `các ngành liên quan`, `cơ quan được kiểm tra`, `Thủ trưởng các sở`;
 - a bare local head that takes the unit its list ends with: `Hội đồng nhân dân, Ủy ban
-  nhân dân tỉnh Vĩnh Long`.
+  nhân dân tỉnh Vĩnh Long`;
+- the end of a name by its capitals: lower-case words follow a single capitalised syllable
+  (`Phát triển nông thôn`), never a proper name (`Báo Thừa Thiên Huế| đẩy mạnh`,
+  `Báo Quảng Ngãi|, Cổng …`);
+- heads that are whole names (`Tỉnh đoàn`, `Huyện ủy`), a head joined to its name
+  (`Báo và Phát thanh, Truyền hình Quảng Ngãi`), xã posts (`Công chức Tư pháp - Hộ tịch`,
+  also `công chức Văn hóa - Xã hội` in a sentence).
 Forms it avoids: a head with no name (`Sở`, `Ban điều hành`, `Báo cáo`, `Đoàn kiểm tra`
 — `Đoàn` is no head), a name running into its predicate (`Sở Nội vụ tham mưu`: the
 lower-case words a name may carry stop at a predicate word of `name_stops`).
@@ -112,8 +118,18 @@ def _tone_exact(text: str) -> str:
 
 
 @cache
+def _lower_heads() -> re.Pattern:
+    return _alternation(_data().get("lower_heads", []))
+
+
+@cache
 def _standalone() -> set[str]:
     return {fold(w) for w in _data()["standalone"]}
+
+
+@cache
+def _self_named() -> set[str]:
+    return {fold(w) for w in _data().get("self_named", [])}
 
 
 @cache
@@ -200,9 +216,14 @@ def _capitalised(token: str) -> bool:
 
 
 def head_at(text: str, folded: str, pos: int) -> int | None:
-    """End of a capitalised head word (or standalone body) at pos, else None."""
-    if pos >= len(text) or not text[pos].isupper():
+    """End of a capitalised head word (or standalone body) at pos, else None; a head of
+    `lower_heads` also in lower case when a capitalised name follows it."""
+    if pos >= len(text):
         return None
+    if not text[pos].isupper():
+        lower = _lower_heads().match(folded, pos)
+        after = _TOKEN.match(text, lower.end()) if lower else None
+        return lower.end() if after and after.group(1)[:1].isupper() else None
     match = _heads().match(folded, pos)
     if not match or _tone_exact(text[pos:match.end()]) not in _exact_heads():
         return None  # folding joins `Quý` and `Quỹ`, `Sơ` and `Sở`
@@ -223,8 +244,14 @@ def _next_token(text: str, pos: int, limit: int) -> re.Match | None:
 
 
 def name_end(text: str, folded: str, pos: int, limit: int) -> tuple[int, bool]:
-    """Where the name after a head ending at pos ends, and whether there is one."""
+    """Where the name after a head ending at pos ends, and whether there is one.
+
+    Nghị định 30/2020 capitalises the first syllable of a name's words (`Phát triển nông
+    thôn`) and every syllable of a proper name (`Thừa Thiên Huế`, `Bình Định`): lower-case
+    words go on after a single capitalised syllable, never after a proper name, so
+    `Báo Thừa Thiên Huế đẩy mạnh …` ends at `Huế` (unit kinds still follow: `… Việt Nam tỉnh`)."""
     end, named, after_kind, lower_run, only_heads = pos, False, False, 0, True
+    capital_run = 0  # capitalised syllables in a row, the head's own left out
     i = pos
     while True:
         match = _next_token(text, i, limit)
@@ -234,14 +261,22 @@ def name_end(text: str, folded: str, pos: int, limit: int) -> tuple[int, bool]:
         low = folded[start:stop]
         if tok == "," or low in ("va", "&") or tok in "-–—":
             after = _next_token(text, stop, limit)
-            if not after or not named:
+            if not after:
                 break
             nxt = after.group(1)
+            if not named:
+                # `Báo và Phát thanh, Truyền hình Quảng Ngãi` (2025): the head joined to a name
+                if low in ("va", "&") and _capitalised(nxt) and head_at(text, folded, after.start(1)) is None:
+                    i = stop
+                    continue
+                break
             if head_at(text, folded, after.start(1)) is not None:
                 if not only_heads:
                     break  # `Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh` is one body
-            elif not _capitalised(nxt) or title_at(folded, after.start(1)) or tok == "," and after_kind:
-                break
+            elif not _capitalised(nxt) or title_at(folded, after.start(1)) or tok == "," and after_kind \
+                    or tok == "," and capital_run >= 2:
+                break  # `Báo Quảng Ngãi, Cổng …`: a proper name closes its body's name
+            capital_run = 0
             i = stop
             continue
         if tok in ";:()":
@@ -257,10 +292,13 @@ def name_end(text: str, folded: str, pos: int, limit: int) -> tuple[int, bool]:
             inner = head_at(text, folded, start)
             only_heads = only_heads and inner is not None
             stop = inner if inner and only_heads else stop
+            capital_run = capital_run + 1 if tok[0].isalpha() and not inner else 0
             end, named, lower_run, i = stop, True, 0, stop
             continue
-        if after_kind or not named or lower_run >= MAX_LOWER_RUN or _stops().match(_lower(text), start):
+        if after_kind or not named or lower_run >= MAX_LOWER_RUN or capital_run >= 2 \
+                or _stops().match(_lower(text), start):
             break
+        capital_run = 0
         lower_run += 1
         end, i, only_heads = stop, stop, False
     return end, named
@@ -319,6 +357,8 @@ def classify(raw: str) -> Piece:
     if head is None:
         return Piece(0, len(raw), "other", "")
     end, named = name_end(text, folded, head, len(text))
+    if not named and fold(text[:head]) in _self_named() and not text[head:].strip(" .;:,"):
+        return Piece(0, len(raw), "body", canonical_agency(text[:head]), hint)
     if not named:
         bare = fold(text) in _local_heads() or fold(text[:head]) in _local_heads() and end == len(text.rstrip())
         return Piece(0, len(raw), "bare" if bare else "other", text if bare else "")
@@ -456,6 +496,8 @@ def _body_end(text: str, folded: str, pos: int, limit: int) -> int | None:
     if fold(text[at:head]) in _standalone():
         return head
     end, named = name_end(text, folded, head, limit)
+    if not named and fold(text[at:head]) in _self_named():
+        return head  # `Tỉnh đoàn`, `Huyện ủy`
     if not named and fold(text[at:head]) in _local_heads():
         return head  # `Hội đồng nhân dân, Ủy ban nhân dân tỉnh …`: takes the list's unit
     return end if named else None

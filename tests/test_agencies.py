@@ -73,6 +73,15 @@ LISTS = [
      [(G, "Các sở, ngành"), (G, "Ủy ban nhân dân xã, phường, đặc khu"), (B, "Sở Tài chính")]),
     ("Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh",
      [(B, "Hiệp hội Doanh nghiệp tỉnh"), (B, "Hội Nông dân tỉnh"), (B, "Liên minh Hợp tác xã Tỉnh")]),
+    # a proper name closes its body's name; heads that are whole names; a 2025 joined name
+    ("Báo Quảng Ngãi, Cổng Thông tin điện tử tỉnh", [(B, "Báo Quảng Ngãi"), (B, "Cổng Thông tin điện tử tỉnh")]),
+    ("Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh",
+     [(B, "Liên đoàn Lao động tỉnh"), (B, "Tỉnh đoàn"), (B, "Hội Liên hiệp Phụ nữ tỉnh")]),
+    ("Báo và Phát thanh, Truyền hình Quảng Ngãi", [(B, "Báo và Phát thanh, Truyền hình Quảng Ngãi")]),
+    ("Công chức Văn phòng - Thống kê xã, Công chức Địa chính - Xây dựng xã",
+     [(B, "Công chức Văn phòng - Thống kê xã"), (B, "Công chức Địa chính - Xây dựng xã")]),
+    ("Ngân hàng Nhà nước Việt Nam Chi nhánh tỉnh Gia Lai", [(B, "Ngân hàng Nhà nước Việt Nam Chi nhánh tỉnh Gia Lai")]),
+    ("cán bộ, công chức, viên chức", []),
     # words that are no bodies
     ("Báo cáo", []),
     ("Thường xuyên", []),
@@ -100,6 +109,10 @@ OPEN_LISTS = [
     ("", "Hội đồng Dân tộc, các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Vĩnh Long, "
          "trong phạm vi nhiệm vụ", "Hội đồng Dân tộc, các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và đại biểu "
                                    "Quốc hội tỉnh Vĩnh Long"),
+    ("phối hợp với ", "Đài Phát thanh và Truyền hình tỉnh, Báo Thừa Thiên Huế đẩy mạnh tuyên truyền",
+     "Đài Phát thanh và Truyền hình tỉnh, Báo Thừa Thiên Huế"),
+    ("phối hợp với ", "Sở Nội vụ thanh tra công vụ", "Sở Nội vụ"),
+    ("Giao ", "công chức Văn hóa - Xã hội phối hợp với Đài Truyền thanh xã", "công chức Văn hóa - Xã hội"),
     ("giao ", "các phòng, đơn vị liên quan", ""),
     ("giao ", "nhiệm vụ cho một số doanh nghiệp", ""),
 ]

@@ -50,6 +50,22 @@ ROWS = [
      ["Sở Y tế", "Sở Giao thông vận tải"]),
     ("II. ĐỐI TƯỢNG KIỂM TRA\n\n- Sở Nội vụ, Sở Tài chính.\n\n- Phòng Nội vụ huyện Nghi Xuân.\n\nIII. THỜI GIAN",
      ["Sở Nội vụ", "Sở Tài chính", "Phòng Nội vụ huyện Nghi Xuân"]),
+    # counted heads, several lists on one line, a full name inside a list of districts
+    ("1. Đối tượng kiểm tra\n\nNăm 2016, Đoàn kiểm tra của tỉnh kiểm tra 05 sở: Tư pháp, Xây dựng, Công Thương, "
+     "Y tế, Nội vụ và 03 UBND huyện: Bố Trạch, Quảng Ninh, Lệ Thủy; UBND thị xã Ba Đồn.",
+     ["Sở Tư pháp", "Sở Xây dựng", "Sở Công Thương", "Sở Y tế", "Sở Nội vụ", "Ủy ban nhân dân huyện Bố Trạch",
+      "Ủy ban nhân dân huyện Quảng Ninh", "Ủy ban nhân dân huyện Lệ Thủy", "Ủy ban nhân dân thị xã Ba Đồn"]),
+    ("Đoàn kiểm tra tiến hành kiểm tra 03 phòng: Nội vụ, Tư pháp, Y tế.", ["Phòng Nội vụ", "Phòng Tư pháp", "Phòng Y tế"]),
+    ("2. Đối tượng kiểm tra: 04 sở, ngành: Sở Tư pháp, Sở Xây dựng, Ban Dân tộc tỉnh, Bảo hiểm xã hội tỉnh; "
+     "02 huyện: Bình Sơn, Mộ Đức.",
+     ["Sở Tư pháp", "Sở Xây dựng", "Ban Dân tộc tỉnh", "Bảo hiểm xã hội tỉnh", "Ủy ban nhân dân huyện Bình Sơn",
+      "Ủy ban nhân dân huyện Mộ Đức"]),
+    ("II. ĐỐI TƯỢNG KIỂM TRA\n\n2. UBND các xã: Tịnh Khê, Tịnh Ấn Tây.",
+     ["Ủy ban nhân dân xã Tịnh Khê", "Ủy ban nhân dân xã Tịnh Ấn Tây"]),
+    # a table under `Đối tượng kiểm tra … như sau:`, one cell a line
+    ("Đối tượng kiểm tra và thời gian kiểm tra cụ thể như sau:\n\nSTT\nĐơn vị được kiểm tra\nThời gian kiểm tra\n"
+     "1\nSở Giáo dục và Đào tạo\nTháng 7/2024\n2\nUBND thành phố Vĩnh Yên\nTháng 8/2024\n\nIII. NỘI DUNG KIỂM TRA",
+     ["Sở Giáo dục và Đào tạo", "Ủy ban nhân dân thành phố Vĩnh Yên"]),
     # unnamed counts and groups are not subjects
     ("- Đối tượng kiểm tra: 06 cơ quan chuyên môn thuộc UBND thành phố, 02 cơ quan được tổ chức theo ngành dọc "
      "đóng trên địa bàn thành phố, đơn vị sự nghiệp thành phố; 03 UBND quận, huyện.", []),

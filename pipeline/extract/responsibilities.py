@@ -4,21 +4,24 @@
 Forms it reads, in the canonical text:
 - labels: `Cơ quan chủ trì: Phòng Văn hóa & Thông tin.`, `Cơ quan phối hợp: …`,
   `Cơ quan thực hiện: Phòng Nội vụ; các ngành liên quan`, `Đơn vị chủ trì: …`,
-  `Mời tham gia: …` (phối hợp);
+  `Mời tham gia: …`, `Mời tham gia Đoàn kiểm tra: …` (phối hợp);
 - verbs after their subject: `Sở Nội vụ chủ trì tham mưu …` (chủ trì), `X chủ trì,
   phối hợp với Y …` (Y phối hợp), `Sở Tài chính phối hợp với …` (X phối hợp, never the
   partner), `X là cơ quan chủ trì`, `X có trách nhiệm …`, `X chịu trách nhiệm …`
-  (thực hiện, or the role that follows: `có trách nhiệm phối hợp`);
+  (thực hiện, or the role that follows: `có trách nhiệm phối hợp`; `X chịu trách nhiệm chủ
+  trì, phối hợp với Y`: Y phối hợp); a clause opening with `Giao`, `Đề nghị` is read as a
+  verb before its object (`Giao Văn phòng HĐND và UBND huyện chủ trì`: one body, not two);
 - verbs before their object: `Giao Sở Nội vụ tham mưu …` (thực hiện), `Giao Công an
   tỉnh chủ trì, phối hợp với …`, `Đề nghị Ủy ban MTTQ huyện … tăng cường phối hợp`,
-  `Phó Thủ tướng yêu cầu Bộ … khẩn trương …`;
+  `Phó Thủ tướng yêu cầu Bộ … khẩn trương …`; the role is read past plural groups closing
+  the list (`Đề nghị Ủy ban MTTQ xã và các đoàn thể … tăng cường phối hợp`: phối hợp);
 - in the organisation section (Tổ chức thực hiện, Phân công nhiệm vụ, Điều 3 of a
   Quyết định …), items that open with bodies: `2. Sở Nội vụ: …`, `a) Sở Tài chính: …`,
   `1. Sở Khoa học và Công nghệ` on its own line, `6. Đề nghị: Hiệp hội …, Hội …`,
   `3. Hội đồng Dân tộc, …, Đoàn đại biểu Quốc hội … giám sát …` (thực hiện), and their
   sub-items that name a role only (`- Chủ trì, phối hợp với …`, `b) Phối hợp với …`),
   which belong to the heading's bodies, as do those of `Giám đốc Sở Nội vụ chịu trách
-  nhiệm:`;
+  nhiệm:` and `Trách nhiệm của Sở Nội vụ:` (`Nhiệm vụ của …`);
 - tables of tasks read cell by cell: the cells under `Cơ quan chủ trì` and `Cơ quan
   phối hợp` (each run of body cells in a row restarts at the first column).
 Bodies are read by pipeline.agencies (persons → bodies, plural groups kept with
@@ -52,7 +55,7 @@ ORG_HEADING = re.compile(
 ARTICLE_ORG = re.compile(r"chiu\s+trach\s+nhiêm|co\s+trach\s+nhiêm|tô\s+chưc\s+thưc\s+hiên|thi\s+hanh")
 LABEL = re.compile(
     r"(?:(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện)"
-    r"(?:\s+thực\s+hiện)?|(?P<invite>mời\s+tham\s+gia))\s*:", re.IGNORECASE)
+    r"(?:\s+thực\s+hiện)?|(?P<invite>mời\s+tham\s+gia(?:\s+[^\W\d][^:;.\n]{0,40}?)?))\s*:", re.IGNORECASE)
 ROLE_MARK = re.compile(r"(?<!\w)(chu\s+tri|phôi\s+hơp|co\s+trach\s+nhiêm|chiu\s+trach\s+nhiêm)(?!\w)")
 ASSIGN = re.compile(r"(?<!\w)(giao(?:\s+cho)?|đê\s+nghi|yêu\s+câu)\s+")
 NOT_ASSIGN = re.compile(r"(?:viêc|đươc|theo|xet|đa\s+đươc|sư|cơ\s+chê|phân)\s+$")
@@ -60,7 +63,10 @@ COOPERATE_WITH = re.compile(r"\s*,?\s*(?:và\s+)?phối\s+hợp(?:\s+với)?\s+"
 LEAD_IN = re.compile(r"(?:,?\s*là\s+(?:cơ\s+quan|đơn\s+vị)(?:\s+đầu\s+mối)?\s*,?\s*)$", re.IGNORECASE)
 ROLE_OPENING = re.compile(
     r"\s*(?:là\s+(?:cơ\s+quan|đơn\s+vị)[^,.;:]{0,30}?,\s*)?(?P<role>chủ\s+trì|phối\s+hợp)(?!\w)", re.IGNORECASE)
-PREFIX = re.compile(r"\s*(?:Đề\s+nghị\s*:?|Đối\s+với|Giao\s+cho|Mời)\s*", re.IGNORECASE)
+PREFIX = re.compile(r"\s*(?:Đề\s+nghị\s*:?|Đối\s+với|Giao\s+cho|Mời|(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+của)\s*",
+                    re.IGNORECASE)
+# An assignment verb that opens a clause: the subject of a later role word follows it.
+CLAUSE_VERB = re.compile(r"\s*(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.IGNORECASE)
 RESPONSIBLE_TAIL = re.compile(r"\s*(?:chịu|có)\s+trách\s+nhiệm[^:\n]{0,80}$", re.IGNORECASE)
 TABLE_HEAD = re.compile(
     r"^(?:(?:cơ\s+quan|đơn\s+vị)(?:\s*[,/]\s*(?:cơ\s+quan|đơn\s+vị))?\s+)?"
@@ -248,7 +254,9 @@ def _read_subject_verbs(text: str, folded: str, found: _Found) -> None:
         for piece in subject:
             found.add(piece, role, task)
         if subject and role == CHU_TRI:
-            _read_partners(text, mark.end(), found, task)
+            # `X chịu trách nhiệm chủ trì, phối hợp với Y`: the partners follow `chủ trì`
+            lead = re.match(r"\s*chu\s+tri", folded[mark.end():mark.end() + 40]) if "trach" in word else None
+            _read_partners(text, mark.end() + (lead.end() if lead else 0), found, task)
 
 
 def _role_at(text: str, folded: str, mark: re.Match) -> str:
@@ -268,6 +276,8 @@ def _role_at(text: str, folded: str, mark: re.Match) -> str:
 def _subject(text: str, pos: int) -> list[Piece]:
     """The bodies a role word follows: the last run of bodies and groups of the clause."""
     start = _clause_start(text, pos)
+    if CLAUSE_VERB.match(text, start, pos):
+        return []  # `Giao Văn phòng HĐND và UBND huyện chủ trì`: the assignment reader's, whole
     end = pos
     lead_in = LEAD_IN.search(text, start, end)
     if lead_in:
@@ -310,7 +320,7 @@ def _read_assignments(text: str, folded: str, found: _Found) -> None:
         end = list_end(text, start)
         if end <= start:
             continue
-        role = _predicate_role(folded, end)
+        role = _predicate_role(folded, _past_groups(text, end))
         if re.match(r"\s*cua\b", folded[end:end + 8]):
             continue
         task = _sentence_after(text, end)
@@ -319,6 +329,17 @@ def _read_assignments(text: str, folded: str, found: _Found) -> None:
         if role == CHU_TRI:
             lead = re.search(r"chu\s+tri", folded[end:end + 120])
             _read_partners(text, end + lead.end(), found, task)
+
+
+def _past_groups(text: str, pos: int) -> int:
+    """Where the predicate starts after a list that closes with plural groups
+    (`Đề nghị Ủy ban MTTQ xã và các đoàn thể chính trị - xã hội xã tăng cường phối hợp`):
+    the groups' words are no predicate."""
+    match = re.match(r"(?:\s*,\s*|\s+và\s+)(?=(?:các|những)\s)", text[pos:pos + 12])
+    if not match:
+        return pos
+    stop = PREDICATE.search(text, pos + match.end(), pos + 200)
+    return stop.start() if stop else pos
 
 
 def _predicate_role(folded: str, pos: int) -> str:
@@ -345,7 +366,7 @@ def _read_org_items(text: str, blocks: list[Block], org_sections: list[Span], fo
         if opened is not None:
             bodies, after, heading = opened
             task = text[after:block.end]
-            role = THUC_HIEN if heading else _predicate_role(fold_same_length(text), after)
+            role = THUC_HIEN if heading else _predicate_role(fold_same_length(text), _past_groups(text, after))
             for piece in bodies:
                 found.add(piece, role, task)
                 if piece.hint:
