@@ -87,14 +87,19 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--level", type=click.Choice(["trung ương", "tỉnh", "huyện", "xã"]))
 @click.option("--year", help="Only documents issued in this year.")
 @click.option("--type", "doc_type", help="Only documents of this type (Kế hoạch, Quyết định…).")
+@click.option("--from", "date_from", help="Issued on or after (2021, 2021-06, 2021-06-15).")
+@click.option("--to", "date_to", help="Issued on or before (2022: the whole year).")
+@click.option("--cites", help="Only documents citing this số ký hiệu.")
+@click.option("--agency", help="Only documents this body issued or gives a role to.")
 @click.option("--limit", default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
-def search(query, db_path, province, level, year, doc_type, limit, as_json) -> None:
+def search(query, db_path, province, level, year, doc_type, date_from, date_to, cites, agency, limit, as_json) -> None:
     """Full-text search, with or without diacritics; a số ký hiệu finds its document first."""
     from . import store
     from .search import search as run_search
     db = store.open_db(db_path)
-    hits = run_search(db, query, province=province, level=level, year=year, doc_type=doc_type, limit=limit)
+    hits = run_search(db, query, province=province, level=level, year=year, doc_type=doc_type, limit=limit,
+                      date_from=date_from, date_to=date_to, cites=cites, agency=agency)
     if as_json:
         click.echo(json.dumps([h.__dict__ if hasattr(h, "__dict__") else h._asdict() for h in hits],
                               ensure_ascii=False, indent=1))
@@ -146,3 +151,12 @@ def evaluate(gold_dir: Path, pred_dir: Path, explain: bool) -> None:
     """Score records in PRED_DIR against gold records (the figures of shared/eval/score.py)."""
     from .evaluate import report
     click.echo(report(gold_dir, pred_dir, explain))
+
+
+def _add_research_commands() -> None:
+    from .cli_research import COMMANDS  # compare, cites, cited-by, most-cited, export
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_research_commands()

@@ -10,6 +10,9 @@ Forms it reads, with or without diacritics (the query is folded to ASCII,
   `30/2018/QĐ-UBND`, a draft's `/KH-UBND`): the documents whose own ref is
   that one rank above every text match; its words are also a phrase for the
   text match, so documents citing it follow.
+Filters (`Filters`): province, level, type, year, a date range at any precision
+(`--from 2021 --to 2022-06`), the documents citing a số ký hiệu, and the documents a
+body issued or is given a role in; compared folded, so `ha tinh` = `Hà Tĩnh`.
 Forms it avoids: FTS5 operators typed by the user (AND, OR, NEAR, `*`) are
 searched as words, never run; a ref cited by a document does not make it a
 ref match (citations are a different question).
@@ -28,6 +31,7 @@ from typing import Iterable, Optional
 
 import sqlite_utils
 
+from pipeline.agencies import agency_key
 from pipeline.store import fold_ref
 from pipeline.textfold import fold_ascii
 
@@ -92,7 +96,9 @@ def fts_expression(units: Iterable[tuple[str, ...]]) -> str:
 
 def search(db: sqlite_utils.Database, query: str, province: Optional[str] = None,
            level: Optional[str] = None, year: Optional[int | str] = None,
-           doc_type: Optional[str] = None, limit: int = 20) -> list[Hit]:
+           doc_type: Optional[str] = None, limit: int = 20,
+           date_from: Optional[str] = None, date_to: Optional[str] = None,
+           cites: Optional[str] = None, agency: Optional[str] = None) -> list[Hit]:
     """Documents matching `query` and the filters, best first (at most `limit`).
 
     Three tiers, each ranked by bm25 inside: documents whose own ref the query
@@ -100,8 +106,8 @@ def search(db: sqlite_utils.Database, query: str, province: Optional[str] = None
     term is several syllables: `cải cách hành chính`); documents holding every
     word anywhere. A higher tier always scores above a lower one.
     """
-    _register_fold(db)
-    where, args = _filters(province, level, year, doc_type)
+    where, args = Filters(province, level, year, doc_type, date_from, date_to, cites,
+                          agency).sql(db)
     parsed = parse_query(query)
     if not parsed.phrases and not parsed.words:
         return [_hit(row, 0.0, parsed) for row in _listing(db, where, args, limit)]
@@ -156,29 +162,78 @@ def _listing(db, where: str, args: list, limit: int) -> list[dict]:
     return list(db.query(sql, args + [limit]))
 
 
-def _filters(province, level, year, doc_type) -> tuple[str, list]:
-    """SQL conditions (each starting with AND) and their arguments."""
-    clauses, args = [], []
-    if province:
-        clauses.append("cchc_fold(d.province) = ?")
-        args.append(_PLACE_PREFIX.sub("", fold_ascii(province)))
-    if level:
-        clauses.append("cchc_fold(d.level) = ?")
-        args.append(fold_ascii(level))
-    if year:
-        clauses.append("substr(d.issued_date, 1, 4) = ?")
-        args.append(str(year))
-    if doc_type:
-        clauses.append("cchc_fold(d.doc_type) = ?")
-        args.append(fold_ascii(doc_type))
-    return "".join(f" AND {c}" for c in clauses), args
+@dataclass(frozen=True)
+class Filters:
+    """Which documents a search or a comparison looks at; every set field must hold.
+
+    `date_from`/`date_to` are ISO bounds at any precision (`2022`, `2022-06`), compared
+    at the bound's precision, both inclusive: `--to 2022` keeps `2022-03` and `2022`.
+    `cites` keeps documents citing that số ký hiệu (compared folded); `agency` keeps
+    documents a body issued or gives a role to (`Sở Nội vụ`, `UBND tỉnh Kiên Giang`:
+    compared by `agency_key`, so `UBND` = `Ủy ban nhân dân`).
+    """
+    province: Optional[str] = None
+    level: Optional[str] = None
+    year: Optional[int | str] = None
+    doc_type: Optional[str] = None
+    date_from: Optional[str] = None
+    date_to: Optional[str] = None
+    cites: Optional[str] = None
+    agency: Optional[str] = None
+
+    def sql(self, db: sqlite_utils.Database) -> tuple[str, list]:
+        """SQL conditions on `documents d` (each starting with AND) and their arguments."""
+        _register_functions(db)
+        clauses = [c for c in (self._place(), self._time(), self._links()) if c]
+        where = "".join(f" AND {c}" for part in clauses for c in part[0])
+        return where, [a for part in clauses for a in part[1]]
+
+    def _place(self) -> tuple[list[str], list]:
+        clauses, args = [], []
+        if self.province:
+            clauses.append("cchc_fold(d.province) = ?")
+            args.append(_PLACE_PREFIX.sub("", fold_ascii(self.province)))
+        if self.level:
+            clauses.append("cchc_fold(d.level) = ?")
+            args.append(fold_ascii(self.level))
+        if self.doc_type:
+            clauses.append("cchc_fold(d.doc_type) = ?")
+            args.append(fold_ascii(self.doc_type))
+        return clauses, args
+
+    def _time(self) -> tuple[list[str], list]:
+        clauses, args = [], []
+        if self.year:
+            clauses.append("substr(d.issued_date, 1, 4) = ?")
+            args.append(str(self.year))
+        for bound, op in ((self.date_from, ">="), (self.date_to, "<=")):
+            if bound:
+                clauses.append(f"substr(d.issued_date, 1, length(?)) {op} ?")
+                args += [str(bound), str(bound)]
+        return clauses, args
+
+    def _links(self) -> tuple[list[str], list]:
+        clauses, args = [], []
+        if self.cites:
+            clauses.append("EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id "
+                           "AND c.ref_folded = ?)")
+            args.append(fold_ref(self.cites))
+        if self.agency:
+            clauses.append("(cchc_agency_key(d.issuer) = ? OR EXISTS (SELECT 1 FROM "
+                           "responsibilities r WHERE r.document_id = d.id AND r.agency_key = ?))")
+            args += [agency_key(self.agency)] * 2
+        return clauses, args
 
 
-def _register_fold(db: sqlite_utils.Database) -> None:
+def _register_functions(db: sqlite_utils.Database) -> None:
     def cchc_fold(value):
         return fold_ascii(value) if value else value
+
+    def cchc_agency_key(value):
+        return agency_key(value) if value else value
     # registered once per connection: register_function skips a known name
     db.register_function(cchc_fold, deterministic=True)
+    db.register_function(cchc_agency_key, deterministic=True)
 
 
 def _hit(row: dict, score: float, parsed: Query) -> Hit:

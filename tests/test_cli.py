@@ -101,3 +101,10 @@ def test_every_command_has_help_and_a_readme_entry(run, command) -> None:
     """As sqlite-utils' test_docs: a command without help or README text is a defect."""
     assert main.commands[command].help, f"`cchc {command}` has no help text"
     assert f"cchc {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_search_filters_by_cited_document_and_dates(run, db_path) -> None:
+    hits = json.loads(run("search", "", "--db", db_path, "--cites", "1847/QD-TTg", "--json").output)
+    assert {h["ref"] for h in hits} == {"/KH-UBND", "341/KH-UBND"}
+    dated = json.loads(run("search", "", "--db", db_path, "--from", "2022", "--to", "2022", "--json").output)
+    assert dated and all(h["issued_date"].startswith("2022") for h in dated)

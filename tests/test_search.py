@@ -217,6 +217,49 @@ def test_filters_filter(loaded, query, filters, expected):
     assert set(names(loaded, search(loaded[0], query, **filters))) == expected
 
 
+@pytest.mark.parametrize("filters, expected", [
+    ({"date_from": "2025"}, {"dong_thap", "tinh_uy"}),
+    ({"date_from": "2025-09"}, {"dong_thap"}),
+    ({"date_to": "2022"}, {"kien_giang", "nghi_xuan"}),          # 2022-03 is in 2022
+    ({"date_from": "2022-03", "date_to": "2023-03-08"}, {"nghi_xuan", "ban_chi_dao"}),
+    ({"date_from": "2020-03-04", "date_to": "2022-02"}, set()),
+    ({"cites": "10-CTr/TU"}, {"dong_thap"}),
+    ({"cites": "10-ctr/tu"}, {"dong_thap"}),
+    ({"cites": "99/KH-UBND"}, set()),
+    ({"agency": "UBND tỉnh Đồng Tháp"}, {"dong_thap"}),          # the issuer, spelt short
+    ({"agency": "Ủy ban nhân dân huyện Nghi Xuân"}, {"nghi_xuan"}),
+    ({"agency": "Ban Chỉ đạo cải cách hành chính của Chính phủ"}, {"ban_chi_dao"}),
+    ({"agency": "Sở Nội vụ"}, set()),
+    ({"cites": "10-CTr/TU", "date_to": "2024"}, set()),
+])
+@pytest.mark.parametrize("query", ["", "ngày"])
+def test_range_citation_and_agency_filters(loaded, query, filters, expected):
+    assert set(names(loaded, search(loaded[0], query, **filters))) == expected
+
+
+@pytest.mark.parametrize("agency, expected", [
+    ("Sở Nội vụ", {"lead"}),
+    ("sở nội vụ", {"lead"}),
+    ("Phòng Nội vụ", set()),
+    ("UBND huyện Chợ Mới", {"lead", "partner"}),                  # = Ủy ban nhân dân huyện Chợ Mới
+    ("Sở Tài chính", {"partner"}),
+])
+def test_agency_filter_reads_responsibilities(tmp_path, agency, expected):
+    from pipeline.record import Responsibility
+    db = store.open_db(tmp_path / "cchc.db")
+    duties = {
+        "lead": [Responsibility(agency="Sở Nội vụ", role="chủ trì"),
+                 Responsibility(agency="Ủy ban nhân dân huyện Chợ Mới", role="thực hiện")],
+        "partner": [Responsibility(agency="Sở Tài chính", role="phối hợp"),
+                    Responsibility(agency="UBND huyện Chợ Mới", role="phối hợp")],
+    }
+    ids = {name: store.save(db, Record(source=Source(file=name, sha256=name, format="txt"),
+                                       responsibilities=items), "Kế hoạch kiểm tra")
+           for name, items in duties.items()}
+    found = {h.id for h in search(db, "kiem tra", agency=agency)}
+    assert found == {ids[name] for name in expected}
+
+
 def test_limit(loaded):
     assert len(search(loaded[0], "ngay", limit=2)) == 2
 
