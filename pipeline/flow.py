@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ingest, normalize
+from . import ingest, normalize, repair
 from .errors import EmptyDocument
 from .extract import doc_type, issuer, jurisdiction, period, place_date, recipients, ref, signer, title
 from .layout import Layout, analyse
@@ -23,6 +23,8 @@ def process_with_text(path: str | Path) -> tuple[Record, str]:
     path = Path(path)
     raw = ingest.read(path)
     text = normalize.canonical(raw.text)
+    if raw.ocr:  # OCR damage repaired where the form is certain; each repair is appended as a warning
+        text, raw.warnings[len(raw.warnings):] = repair.repair_ocr_text(text)
     if not text.strip():
         raise EmptyDocument(path, "the file holds no text" + _why_empty(raw.warnings))
     layout = analyse(text)

@@ -21,10 +21,12 @@ class RawDocument:
     pages: int | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
+    page_confidence: list[float | None] | None = None  # per page, None where the text layer was read
     warnings: list[str] = field(default_factory=list)
 
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def sha256_of(path: Path) -> str:
@@ -50,5 +52,9 @@ def read(path: Path) -> RawDocument:
     if suffix == ".pdf":
         from . import pdf
         return pdf.read(path)
+    if suffix in IMAGE_SUFFIXES:
+        from . import image
+        return image.read(path)
     raise UnsupportedFormat(
-        path, f"the format '{suffix or 'without suffix'}' is not read: give a .txt, .md, .docx, .doc or .pdf file")
+        path, f"the format '{suffix or 'without suffix'}' is not read: "
+              "give a .txt, .md, .docx, .doc, .pdf, .png, .jpg or .tif file")

@@ -17,9 +17,19 @@ Forms it reads:
 - legacy TCVN3/VNI text layers (.VnTime fonts): converted, with a warning.
 Pages are joined with "\\n"; pages = the page count.
 
-Forms it avoids: pages with no text layer are not OCR'd here (a warning says
-which pages need OCR; a PDF with no text at all gives empty text, no error);
-tables in the body are read line by line as printed.
+Per page it decides between the text layer and OCR (ocr.py): a page is OCR'd
+when it carries a scan (an image over half the page or more) and its text layer
+is short (under MIN_LAYER_CHARS: an e-signature label, a stamp) or when its
+text layer is unsound (mostly unmapped glyphs: `(cid:12)`, U+FFFD, private-use
+characters). OCR'd words pass through the same line and zone logic
+(`reading_order`), so a scanned header splits into its columns too.
+RawDocument.ocr is true when any page was OCR'd; ocr_confidence is the mean
+word confidence of the OCR'd pages; page_confidence holds one value per page
+(None for a page read from its text layer).
+
+Forms it avoids: a page with no text layer and nothing drawn on it is left
+out with a warning (it needs OCR, but holds nothing to read); tables in the
+body are read line by line as printed.
 
 Errors: a user password → EncryptedFile (how to decrypt); a damaged,
 truncated or non-PDF file → CorruptFile (re-download or re-export it).
@@ -33,9 +43,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorruptFile, EncryptedFile
-from . import RawDocument, legacy
+from . import RawDocument, legacy, ocr
 
 MIN_GUTTER = 12.0  # pt: narrower empty bands are word spacing, not a column gutter
+GUTTER_CLEARANCE = 3.0  # pt: a zone's words keep this far from its gutter (a word space is ~3–5 pt)
 MIDDLE_BAND = (0.2, 0.8)  # share of the page width where a column gutter may sit
 MARGIN_SHARE = 0.12  # top/bottom share of the page where page numbers and running heads sit
 HEADER_START_LINES = 3  # the header zone starts within the first lines of page 1
@@ -43,6 +54,10 @@ GUTTER_PROBE_LINES = 4  # lines a zone's gutter is measured on
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^n[oơ]i\s*nh[aậ]n", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+MIN_LAYER_CHARS = 200  # a scanned page's own text layer shorter than this is a label, not the page
+SCAN_SHARE = 0.5  # an image covering this share of the page is a scan of it
+SOUND_SHARE = 0.9  # a text layer with fewer readable characters than this is broken
+_UNREADABLE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 _ENCRYPTED_REMEDY = ("the PDF is protected by a password: decrypt it with "
                      "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf` (or print it to a new PDF) and give that file")
 _CORRUPT_REMEDY = "re-download it or re-export it from the original document"
@@ -95,18 +110,44 @@ class Page:
 
 
 def read(path: Path) -> RawDocument:
-    """Read a PDF's text layer in reading order (see the module docstring)."""
+    """Read a PDF in reading order, each page from its text layer or by OCR
+    (see the module docstring)."""
     path = Path(path)
     _check_opens(path)
-    pages = _pages(path)
-    warnings = [f"page {page.number} has no text layer: it needs OCR" for page in pages if not page.lines]
+    layers = _pages(path)
+    scanned = [layer.page.number for layer in layers if layer.needs_ocr]
+    ocr_pages = {page.number: page for page in ocr.ocr_pages([ocr.PageJob(str(path), n - 1, "pdf") for n in scanned])}
+    pages = [page_of_ocr(ocr_pages[layer.page.number]) if layer.page.number in ocr_pages else layer.page
+             for layer in layers]
+    warnings = [f"page {page.number} has no text layer: it needs OCR" for page in pages
+                if not page.lines and page.number not in ocr_pages]
+    texts = reading_order(pages)
+    text, legacy_warnings = _legacy_to_unicode(texts, set(ocr_pages))
+    document = RawDocument(text=text, format="pdf", pages=len(pages), warnings=warnings + legacy_warnings)
+    return ocr.with_confidence(document, list(ocr_pages.values()), len(pages)) if ocr_pages else document
+
+
+def reading_order(pages: list[Page]) -> dict[int, list[str]]:
+    """Each page's lines in reading order, page furniture dropped, zones
+    column by column: the one layout step text-layer and OCR pages share."""
     _drop_page_furniture(pages)
-    text = "\n".join("\n".join(_page_lines(page)) for page in pages if page.lines)
-    encoding = legacy.detect(text)
-    if encoding:
-        text = legacy.to_unicode(text, encoding)
-        warnings.append(legacy.warning_for(encoding))
-    return RawDocument(text=text, format="pdf", pages=len(pages), warnings=warnings)
+    return {page.number: _page_lines(page) for page in pages if page.lines}
+
+
+def page_of_ocr(page: "ocr.OcrPage") -> Page:
+    words = [Word(w.text, w.x0, w.x1, w.top, w.bottom) for w in page.words]
+    return Page(page.number, page.width, page.height, group_lines(words))
+
+
+def _legacy_to_unicode(texts: dict[int, list[str]], ocr_numbers: set[int]) -> tuple[str, list[str]]:
+    """TCVN3/VNI text layers converted; OCR'd pages are Unicode already."""
+    layer_text = "\n".join("\n".join(lines) for n, lines in texts.items() if n not in ocr_numbers)
+    encoding = legacy.detect(layer_text)
+    if not encoding:
+        return "\n".join("\n".join(lines) for lines in texts.values()), []
+    pages = ["\n".join(lines) if n in ocr_numbers else legacy.to_unicode("\n".join(lines), encoding)
+             for n, lines in texts.items()]
+    return "\n".join(pages), [legacy.warning_for(encoding)]
 
 
 # -- opening -----------------------------------------------------------------
@@ -123,7 +164,14 @@ def _check_opens(path: Path) -> None:
         raise CorruptFile(path, f"the file is not a readable PDF ({error}): {_CORRUPT_REMEDY}") from error
 
 
-def _pages(path: Path) -> list[Page]:
+@dataclass
+class Layer:
+    """A page as its text layer gives it, and whether OCR must read it instead."""
+    page: Page
+    needs_ocr: bool
+
+
+def _pages(path: Path) -> list[Layer]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psexceptions import PSException
@@ -140,13 +188,29 @@ def _pages(path: Path) -> list[Page]:
         raise CorruptFile(path, f"the PDF is damaged ({type(error).__name__}: {error}): {_CORRUPT_REMEDY}") from error
 
 
-def _read_page(page, number: int) -> Page:
+def _read_page(page, number: int) -> Layer:
     raw = page.dedupe_chars().extract_words(keep_blank_chars=False, use_text_flow=False)
     words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw if w["text"].strip()]
-    return Page(number, float(page.width), float(page.height), _group_lines(words))
+    layer = Page(number, float(page.width), float(page.height), group_lines(words))
+    return Layer(layer, _needs_ocr(page, "".join(word.text for word in words)))
 
 
-def _group_lines(words: list[Word]) -> list[Line]:
+def _needs_ocr(page, text: str) -> bool:
+    """A scan whose text layer is missing or only a label, or a broken layer."""
+    if text and not _sound(text):
+        return True
+    page_area = float(page.width) * float(page.height)
+    scan = any((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) >= SCAN_SHARE * page_area
+               for image in page.images)
+    return scan and len(text) < MIN_LAYER_CHARS
+
+
+def _sound(text: str) -> bool:
+    unreadable = sum(len(match) for match in _UNREADABLE.findall(text))
+    return unreadable <= (1 - SOUND_SHARE) * len(text)
+
+
+def group_lines(words: list[Word]) -> list[Line]:
     """Words whose tops lie within a third of a line height share a line."""
     if not words:
         return []
@@ -225,8 +289,9 @@ def _zones(page: Page) -> list[Zone]:
 
 def _header_zone(page: Page) -> Zone | None:
     """The header: a gutter in the first lines of page 1, down to the title."""
-    probe = page.lines[:HEADER_START_LINES]
-    gutter = _gutter(probe, page.width)
+    # a short header (one name line, then số and date) has only two rows
+    # before the body: probe two lines when three cross no common gutter
+    gutter = _gutter(page.lines[:HEADER_START_LINES], page.width) or _gutter(page.lines[:2], page.width)
     if gutter is None:
         return None
     centre = (min(line.x0 for line in page.lines) + max(line.x1 for line in page.lines)) / 2
@@ -276,7 +341,9 @@ def _gutter(lines: list[Line], width: float) -> float | None:
 
 
 def _fits(line: Line, gutter: float) -> bool:
-    return all(word.x1 <= gutter or word.x0 >= gutter for word in line.words)
+    """Every word clear of the gutter: a body line whose word space happens to
+    fall on the gutter crosses it (its words come within GUTTER_CLEARANCE)."""
+    return all(word.x1 <= gutter - GUTTER_CLEARANCE or word.x0 >= gutter + GUTTER_CLEARANCE for word in line.words)
 
 
 def _is_title(line: Line, gutter: float, centre: float, width: float) -> bool:
@@ -290,4 +357,4 @@ def _zone_lines(lines: list[Line], gutter: float) -> list[str]:
     """Left column's lines top to bottom, then the right column's."""
     left = [word for line in lines for word in line.words if word.center < gutter]
     right = [word for line in lines for word in line.words if word.center >= gutter]
-    return [line.text for line in _group_lines(left)] + [line.text for line in _group_lines(right)]
+    return [line.text for line in group_lines(left)] + [line.text for line in group_lines(right)]

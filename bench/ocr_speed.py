@@ -1,0 +1,74 @@
+"""Seconds per page of our OCR path (render or load, deskew, Tesseract TSV,
+words → lines) against plain `tesseract` on the same page images, one core
+each (OMP_THREAD_LIMIT=1), then pages per second with every core.
+
+    python bench/ocr_speed.py [FILES...]   (default: ../shared/eval/dev/scans/*)
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.ingest import ocr, pdf  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "scans"
+SAMPLE = 12  # pages timed one by one
+
+
+def page_jobs(files: list[Path]) -> list[ocr.PageJob]:
+    from PIL import Image
+    import pypdfium2
+
+    jobs = []
+    for path in files:
+        if path.suffix.lower() == ".pdf":
+            count = len(pypdfium2.PdfDocument(str(path)))
+            jobs += [ocr.PageJob(str(path), i, "pdf") for i in range(count)]
+        elif path.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+            with Image.open(path) as image:
+                jobs += [ocr.PageJob(str(path), i, "image") for i in range(getattr(image, "n_frames", 1))]
+    return jobs
+
+
+def ours(job: ocr.PageJob) -> float:
+    start = time.perf_counter()
+    page = ocr.read_page(job)
+    pdf.reading_order([pdf.page_of_ocr(page)])
+    return time.perf_counter() - start
+
+
+def plain(job: ocr.PageJob, folder: str) -> float:
+    """`tesseract page.png out -l vie tsv` on the page as loaded (the image a user would give it)."""
+    image, dpi = ocr.load_image(job)
+    png = os.path.join(folder, "page.png")
+    image.save(png, dpi=(dpi, dpi))
+    start = time.perf_counter()
+    subprocess.run(["tesseract", png, os.path.join(folder, "out"), "-l", "vie", "--psm", str(ocr.PSM), "tsv"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> None:
+    files = [Path(a) for a in argv] or sorted(DEFAULT.iterdir())
+    jobs = page_jobs(files)
+    sample = jobs[:: max(1, len(jobs) // SAMPLE)][:SAMPLE]
+    with tempfile.TemporaryDirectory() as folder:
+        theirs = sum(plain(job, folder) for job in sample) / len(sample)
+    mine = sum(ours(job) for job in sample) / len(sample)
+    print(f"{len(sample)} pages, one core: plain tesseract {theirs:.2f} s/page, our OCR path {mine:.2f} s/page "
+          f"({(mine / theirs - 1) * 100:+.0f}%)")
+    start = time.perf_counter()
+    ocr.ocr_pages(jobs)
+    elapsed = time.perf_counter() - start
+    print(f"{len(jobs)} pages, {os.cpu_count()} cores: {len(jobs) / elapsed:.2f} pages/s ({elapsed:.0f} s)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

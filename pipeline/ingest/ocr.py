@@ -1,0 +1,306 @@
+"""Page images → words with boxes (Tesseract's Vietnamese model), in parallel.
+
+Forms it reads:
+- a PDF page, rasterised with pypdfium2 (pdfplumber's own renderer) at the
+  resolution of the scan it carries (its largest image's pixels per inch,
+  clamped to 200–400), or at RENDER_DPI when the page holds no image;
+- an image frame (PNG, JPEG, each page of a multi-page TIFF) at its own pixels,
+  its resolution read from the file (DEFAULT_IMAGE_DPI when it carries none).
+Each image is turned to grayscale, deskewed by projection profile (a 1.5–2°
+skew is the main source of errors on degraded scans), upscaled when coarser
+than UPSCALE_BELOW_DPI, and read by Tesseract (`vie`, page segmentation mode
+PSM) as TSV: one Word per recognised word, its box converted to points
+(1/72 inch) so the layout logic of pdf.py, written for text layers, groups it
+into lines and two-column zones unchanged. Each word's box is snapped to its
+Tesseract line's top and bottom, so accents on capitals do not split a line.
+
+Forms it avoids: `vie+eng` (it drops diacritics), median filters and Otsu
+binarisation (both measured worse on degraded pages), OSD (it only catches
+90° turns). A missing `tesseract` or missing `vie` data raises
+MissingDependency with the command that installs it, never an empty text.
+
+Pages run in worker processes (one per core, OMP_THREAD_LIMIT=1: OpenMP in
+Debian's libtesseract makes a page ~7x slower on two cores); each worker
+loads its own page, so memory holds only the pages in flight.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import statistics
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import MissingDependency
+
+LANGUAGE = "vie"
+PSM = 3  # fully automatic segmentation: measured best on these pages (see README)
+RENDER_DPI = 300  # a PDF page without an image (vector drawing) is rendered at this
+DPI_RANGE = (200, 400)  # a scan's own resolution, clamped to what Tesseract reads well
+UPSCALE_BELOW_DPI = 0  # images coarser than this are upscaled to it (0: never; see README)
+DEFAULT_IMAGE_DPI = 300  # an image that does not say its resolution
+MAX_SKEW = 3.0  # degrees: larger turns are not a scanner's skew
+SKEW_STEP = 0.1  # degrees
+POINTS_PER_INCH = 72.0
+SPECK_CONFIDENCE = 0.80  # marks read below this confidence are specks of dirt, not text
+LOW_CONFIDENCE = 0.80  # mean word confidence under which a page is named in a warning
+_INSTALL = "install it with `sudo apt-get install tesseract-ocr tesseract-ocr-vie` (or run scripts/setup.sh)"
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """What a worker needs to load one page: picklable, a few bytes."""
+    path: str
+    index: int  # 0-based page (PDF) or frame (image)
+    kind: str  # "pdf" or "image"
+
+
+@dataclass
+class OcrWord:
+    text: str
+    x0: float  # points
+    x1: float
+    top: float
+    bottom: float
+    confidence: float  # 0..1
+
+
+@dataclass
+class OcrPage:
+    number: int  # 1-based
+    width: float  # points
+    height: float
+    dpi: float
+    words: list[OcrWord] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean word confidence, 0..1; None for a page with no words."""
+        return statistics.fmean(w.confidence for w in self.words) if self.words else None
+
+
+# -- the engine ------------------------------------------------------------------
+
+@functools.cache
+def check_engine() -> None:
+    """Raise MissingDependency unless `tesseract` runs and has the `vie` model."""
+    import pytesseract
+
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingDependency("tesseract", f"Tesseract OCR is not installed: {_INSTALL}")
+    try:
+        languages = pytesseract.get_languages(config="")
+    except pytesseract.TesseractError as error:
+        raise MissingDependency("tesseract", f"Tesseract does not run ({error}): {_INSTALL}") from error
+    if LANGUAGE not in languages:
+        raise MissingDependency("tesseract", f"Tesseract has no Vietnamese model ('{LANGUAGE}'): {_INSTALL}")
+
+
+def ocr_pages(jobs: list[PageJob], workers: int | None = None) -> list[OcrPage]:
+    """OCR the pages, in worker processes when there are several; results in job order."""
+    if not jobs:
+        return []
+    check_engine()
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        _limit_threads()
+        return [read_page(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_limit_threads) as pool:
+        # each worker loads its own page, so the pixels in memory are the pages
+        # in flight (one per worker); what comes back is words
+        return list(_progress(pool.map(read_page, jobs, chunksize=1), len(jobs)))
+
+
+def _progress(results, total: int):
+    """A page bar for a long OCR on a terminal; silent in pipes and tests."""
+    import sys
+
+    from tqdm import tqdm
+    return tqdm(results, total=total, desc="OCR", unit="page", leave=False, disable=not sys.stderr.isatty())
+
+
+def _limit_threads() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def read_page(job: PageJob) -> OcrPage:
+    """Load, clean and read one page (runs in a worker)."""
+    image, dpi = load_image(job)
+    image, dpi = prepare(image, dpi)
+    return page_from_tsv(tesseract_tsv(image, dpi), image.size, dpi, job.index + 1)
+
+
+def with_confidence(document, pages: list[OcrPage], page_count: int):
+    """Mark a RawDocument as OCR'd: mean word confidence over the OCR'd pages,
+    one confidence per page (None where the text layer was read), and a
+    warning naming each page read below LOW_CONFIDENCE."""
+    words = [word.confidence for page in pages for word in page.words]
+    by_number = {page.number: page.confidence or 0.0 for page in pages}
+    document.ocr = True
+    document.ocr_confidence = round(statistics.fmean(words), 3) if words else 0.0
+    document.page_confidence = [_rounded(by_number.get(n)) for n in range(1, page_count + 1)]
+    document.warnings.extend(
+        f"page {n} was read by OCR with low confidence ({value:.2f}): check its text against the image"
+        for n, value in sorted(by_number.items()) if value < LOW_CONFIDENCE)
+    return document
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+# -- pixels ------------------------------------------------------------------------
+
+def load_image(job: PageJob):
+    """The page as a grayscale PIL image and its resolution (pixels per inch)."""
+    if job.kind == "pdf":
+        return render_pdf_page(job.path, job.index)
+    return image_frame(job.path, job.index)
+
+
+def render_pdf_page(path: str, index: int, dpi: float | None = None):
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        page = document[index]
+        dpi = dpi or scan_dpi(page) or RENDER_DPI
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        return bitmap.to_pil().convert("L"), dpi
+    finally:
+        document.close()
+
+
+def scan_dpi(page) -> float | None:
+    """Pixels per inch of the largest image drawn on the page (the scan), clamped."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        width_pt = right - left
+        if width_pt <= 0:
+            continue
+        pixels = obj.get_px_size()[0]
+        if best is None or width_pt > best[0]:
+            best = (width_pt, pixels * POINTS_PER_INCH / width_pt)
+    if best is None:
+        return None
+    return min(max(best[1], DPI_RANGE[0]), DPI_RANGE[1])
+
+
+def image_frame(path: str, index: int):
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.seek(index)
+        dpi = image.info.get("dpi", (DEFAULT_IMAGE_DPI,))[0] or DEFAULT_IMAGE_DPI
+        return image.convert("L"), float(round(dpi))
+
+
+def prepare(image, dpi: float):
+    """Deskew, then upscale a coarse scan; returns the image and its new resolution."""
+    image = deskew(image)
+    if UPSCALE_BELOW_DPI and dpi < UPSCALE_BELOW_DPI:
+        from PIL import Image
+
+        scale = UPSCALE_BELOW_DPI / dpi
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+        dpi = UPSCALE_BELOW_DPI
+    return image, dpi
+
+
+def deskew(image):
+    """Turn the page by the angle at which its text rows are sharpest."""
+    angle = skew_angle(image)
+    if abs(angle) < SKEW_STEP / 2:
+        return image
+    from PIL import Image
+
+    return image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+
+
+def skew_angle(image) -> float:
+    """Projection profile: the rotation that maximises the variance of the dark
+    pixels' row sums (rows of text and the white between them stand apart best
+    when the lines are level). Measured on a 1/3 scale copy; coarse then fine."""
+    import numpy as np
+    from PIL import Image
+
+    small = image.reduce(3) if min(image.size) > 1200 else image
+    ink = small.point(lambda value: 255 if value < 128 else 0)
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST), dtype=np.float32).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(_steps(-MAX_SKEW, MAX_SKEW, 0.5), key=sharpness)
+    return max(_steps(coarse - 0.5, coarse + 0.5, SKEW_STEP), key=sharpness)
+
+
+def _steps(low: float, high: float, step: float) -> list[float]:
+    count = int(round((high - low) / step))
+    return [round(low + i * step, 3) for i in range(count + 1)]
+
+
+# -- words --------------------------------------------------------------------------
+
+def tesseract_tsv(image, dpi: float) -> dict:
+    """Tesseract's TSV output as columns (level, block_num, …, conf, text).
+    The page goes to Tesseract as an uncompressed BMP file: pytesseract's own
+    PNG encoding of a 300 dpi page costs a third of the OCR time (measured)."""
+    import tempfile
+
+    import pytesseract
+
+    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as folder:
+        path = os.path.join(folder, "page.bmp")
+        image.save(path, dpi=(round(dpi), round(dpi)))
+        return pytesseract.image_to_data(path, lang=LANGUAGE, config=f"--psm {PSM}",
+                                         output_type=pytesseract.Output.DICT)
+
+
+def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) -> OcrPage:
+    """Words with boxes and confidences, boxes in points and snapped to their
+    Tesseract line's top and bottom; specks dropped."""
+    scale = POINTS_PER_INCH / dpi
+    page = OcrPage(number, size[0] * scale, size[1] * scale, dpi)
+    rows = _word_rows(data)
+    extents = _line_extents(data, rows)
+    for row in rows:
+        top, bottom = extents[_line_key(data, row)]
+        left, right = data["left"][row], data["left"][row] + data["width"][row]
+        page.words.append(OcrWord(data["text"][row].strip(), left * scale, right * scale, top * scale,
+                                  bottom * scale, max(float(data["conf"][row]), 0.0) / 100))
+    return page
+
+
+def _word_rows(data: dict) -> list[int]:
+    return [i for i, text in enumerate(data["text"])
+            if data["level"][i] == 5 and text.strip() and not _is_speck(text.strip(), float(data["conf"][i]) / 100)]
+
+
+def _is_speck(text: str, confidence: float) -> bool:
+    """Specks of dirt read as marks: a word with no letter or digit, or a
+    single character, read with low confidence. (A list dash or a full stop
+    printed on the page is read with high confidence and kept.)"""
+    if confidence < 0:
+        return True
+    marks_only = not any(char.isalnum() for char in text)
+    return (marks_only and confidence < SPECK_CONFIDENCE) or (len(text) == 1 and confidence < SPECK_CONFIDENCE / 2)
+
+
+def _line_extents(data: dict, rows: list[int]) -> dict[tuple, tuple[int, int]]:
+    """Top and bottom of each Tesseract line, from its words' boxes."""
+    extents: dict[tuple, tuple[int, int]] = {}
+    for row in rows:
+        key, top, bottom = _line_key(data, row), data["top"][row], data["top"][row] + data["height"][row]
+        low, high = extents.get(key, (top, bottom))
+        extents[key] = (min(low, top), max(high, bottom))
+    return extents
+
+
+def _line_key(data: dict, row: int) -> tuple[int, int, int, int]:
+    return data["page_num"][row], data["block_num"][row], data["par_num"][row], data["line_num"][row]

@@ -1,0 +1,231 @@
+"""OCR path with real Tesseract: fixtures rendered here (DejaVu, the plan of
+fixtures_build laid out as Nghị định 30/2020 prints it), rasterised, then read
+back as an image-only PDF, a PNG, a skewed page, a multi-page TIFF and a PDF
+mixing a text page with a scanned one."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import fixtures_build as fb  # tests/ is on sys.path (pytest prepend import mode)
+from pipeline.errors import MissingDependency
+from pipeline.ingest import ocr, pdf, read
+
+pytest.importorskip("reportlab", reason="reportlab builds the test PDFs (test extra)")
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract-ocr and tesseract-ocr-vie")
+
+DPI = 300
+
+
+def _rendered_pages(tmp_path, **layout):
+    """The text PDF of the plan, each page rasterised to grayscale at DPI."""
+    import pypdfium2
+
+    source = fb.build_pdf(tmp_path / "text.pdf", body_repeats=1, **layout)
+    document = pypdfium2.PdfDocument(str(source))
+    try:
+        return [page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L") for page in document]
+    finally:
+        document.close()
+
+
+def _image_pdf(images, path):
+    images[0].save(path, "PDF", resolution=DPI, save_all=True, append_images=images[1:])
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    return _rendered_pages(tmp_path_factory.mktemp("render"))
+
+
+@pytest.fixture(scope="module")
+def scanned_pdf(pages, tmp_path_factory):
+    return read(_image_pdf(pages, tmp_path_factory.mktemp("scan") / "scan.pdf"))
+
+
+@pytest.fixture(scope="module")
+def body_page(pages):
+    """Page 1 with its header and title whitened: a later page of the same
+    document (identical pages would have their first line taken for a running head)."""
+    from PIL import ImageDraw
+
+    page = pages[0].copy()
+    ImageDraw.Draw(page).rectangle((0, 0, page.width, int(page.height * 0.2)), fill=255)
+    return page
+
+
+def _lines(document):
+    return document.text.split("\n")
+
+
+def test_scanned_pdf_is_read_by_ocr_with_confidence(scanned_pdf, pages):
+    assert scanned_pdf.ocr and scanned_pdf.format == "pdf"
+    assert scanned_pdf.pages == len(pages) == 1
+    assert 0.85 < scanned_pdf.ocr_confidence <= 1
+    assert len(scanned_pdf.page_confidence) == len(pages) and all(c > 0.85 for c in scanned_pdf.page_confidence)
+
+
+def test_scanned_header_reads_column_by_column(scanned_pdf):
+    lines = _lines(scanned_pdf)
+    assert lines[:3] == fb.HEADER_LEFT
+    assert lines[3:6] == fb.HEADER_RIGHT
+    assert lines[6:8] == fb.TITLE
+
+
+def test_scanned_closing_keeps_recipients_whole(scanned_pdf):
+    lines = _lines(scanned_pdf)
+    start = lines.index(fb.RECIPIENTS[0])
+    assert lines[start:start + len(fb.RECIPIENTS)] == fb.RECIPIENTS
+    assert lines[start + len(fb.RECIPIENTS):] == fb.SIGNATURE
+
+
+def test_skewed_page_is_deskewed_and_read(pages, tmp_path):
+    from PIL import Image
+
+    skewed = pages[0].rotate(1.8, resample=Image.BICUBIC, fillcolor=255)
+    path = tmp_path / "skewed.png"
+    skewed.save(path, dpi=(DPI, DPI))
+    document = read(path)
+    assert document.format == "image" and document.ocr
+    lines = _lines(document)
+    assert lines[:3] == fb.HEADER_LEFT and lines[3:6] == fb.HEADER_RIGHT
+    assert fb.BODY[2] in lines  # "I. MỤC ĐÍCH, YÊU CẦU"
+
+
+@pytest.mark.parametrize("angle", [-2.5, -1.5, 0.0, 0.7, 2.0])
+def test_skew_angle_is_measured(pages, angle):
+    from PIL import Image
+
+    turned = pages[0].rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    assert ocr.skew_angle(turned) == pytest.approx(-angle, abs=0.25)
+
+
+def test_multipage_tiff_reads_every_frame(pages, body_page, tmp_path):
+    """Two bitonal CCITT G4 frames, as scanners file a multi-page TIFF."""
+    path = tmp_path / "scan.tiff"
+    first, second = (page.point(lambda v: 255 if v > 160 else 0).convert("1") for page in (pages[0], body_page))
+    first.save(path, compression="group4", dpi=(DPI, DPI), save_all=True, append_images=[second])
+    document = read(path)
+    assert document.pages == 2 and len(document.page_confidence) == 2
+    assert _lines(document)[:3] == fb.HEADER_LEFT
+    assert document.text.count(fb.SIGNATURE[-1]) == 2
+
+
+def test_mixed_pdf_reads_text_layer_and_ocrs_the_scanned_page(body_page, tmp_path, monkeypatch):
+    """Page 1 keeps its text layer; page 2 is a scan (an image, no text)."""
+    import pypdfium2
+
+    text_pdf = pypdfium2.PdfDocument(str(fb.build_pdf(tmp_path / "text.pdf", body_repeats=1)))
+    scan_pdf = pypdfium2.PdfDocument(str(_image_pdf([body_page], tmp_path / "scan.pdf")))
+    mixed = pypdfium2.PdfDocument.new()
+    mixed.import_pages(text_pdf, [0])
+    mixed.import_pages(scan_pdf, [0])
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    for document in (text_pdf, scan_pdf, mixed):
+        document.close()
+    read_pages = []
+    real_ocr_pages = ocr.ocr_pages
+    monkeypatch.setattr(ocr, "ocr_pages", lambda jobs: read_pages.extend(jobs) or real_ocr_pages(jobs))
+    document = read(tmp_path / "mixed.pdf")
+    assert [job.index for job in read_pages] == [1]
+    assert document.ocr and document.page_confidence[0] is None and document.page_confidence[1] > 0.85
+    assert _lines(document)[:3] == fb.HEADER_LEFT
+    assert document.text.count(fb.SIGNATURE[-1]) == 2  # once from the text layer, once by OCR
+
+
+@pytest.mark.parametrize("layer, scan, expected", [
+    ("", True, True),  # a scan with no text layer
+    ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi", True, True),  # an e-signature label on a scan
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; " * 5, True, False),  # OCR'd before
+    ("Căn cứ Luật Tổ chức chính quyền địa phương", False, False),  # a short text page
+    ("(cid:12)(cid:40)(cid:7)(cid:3)" * 20, False, True),  # glyphs with no Unicode mapping
+    ("", False, False),  # a blank page: nothing to read
+])
+def test_page_decision_text_layer_or_ocr(layer, scan, expected):
+    class FakePage:
+        width, height = 595.0, 842.0
+        images = [{"x0": 0, "x1": 595, "top": 0, "bottom": 842}] if scan else []
+    assert pdf._needs_ocr(FakePage(), layer) is expected
+
+
+def test_missing_vietnamese_model_is_an_error_that_says_how_to_install(monkeypatch, tmp_path, pages):
+    path = tmp_path / "page.png"
+    pages[0].save(path, dpi=(DPI, DPI))
+    ocr.check_engine.cache_clear()
+    monkeypatch.setattr(ocr, "LANGUAGE", "xyz")
+    with pytest.raises(MissingDependency, match="tesseract-ocr-vie"):
+        read(path)
+    ocr.check_engine.cache_clear()
+
+
+def test_missing_tesseract_is_an_error_that_says_how_to_install(monkeypatch, tmp_path, pages):
+    import pytesseract
+
+    path = tmp_path / "page.png"
+    pages[0].save(path, dpi=(DPI, DPI))
+    ocr.check_engine.cache_clear()
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(MissingDependency, match="apt-get install tesseract-ocr"):
+        read(path)
+    ocr.check_engine.cache_clear()
+
+
+def test_text_pdf_never_needs_tesseract(monkeypatch, tmp_path):
+    monkeypatch.setattr(ocr, "check_engine", lambda: pytest.fail("a text PDF must not start OCR"))
+    document = read(fb.build_pdf(tmp_path / "text.pdf", body_repeats=1))
+    assert not document.ocr and document.page_confidence is None
+
+
+# -- words from Tesseract's TSV (no engine needed) ------------------------------------
+
+def _tsv(rows):
+    """A TSV dict as pytesseract returns it, from (text, conf, left, top, width, height, line)."""
+    keys = ["level", "page_num", "block_num", "par_num", "line_num", "word_num",
+            "left", "top", "width", "height", "conf", "text"]
+    data = {key: [] for key in keys}
+    for word_num, (text, conf, left, top, width, height, line) in enumerate(rows, start=1):
+        for key, value in zip(keys, [5, 1, 1, 1, line, word_num, left, top, width, height, conf, text]):
+            data[key].append(value)
+    return data
+
+
+SPECKS = [  # (word, confidence 0..100, kept?)
+    ("-", 93, True),  # a list dash
+    ("Nơi", 96, True),
+    ("_", 63, False),  # dirt read as a mark
+    (".", 59, False),
+    (":.", 20, False),
+    ("l", 2, False),  # a speck read as a letter
+    ("HÀNH", 7, True),  # a word, however unsure, is kept
+    ("", 95, False),
+]
+
+
+@pytest.mark.parametrize("word, conf, kept", SPECKS)
+def test_specks_are_dropped(word, conf, kept):
+    page = ocr.page_from_tsv(_tsv([(word, conf, 100, 100, 40, 30, 1)]), (2480, 3508), 300, 1)
+    assert [w.text for w in page.words] == ([word] if kept else [])
+
+
+def test_words_are_in_points_and_snapped_to_their_line():
+    data = _tsv([("ỦY", 96, 300, 90, 60, 45, 1), ("BAN", 96, 380, 100, 80, 35, 1), ("Số:", 95, 300, 200, 60, 35, 2)])
+    page = ocr.page_from_tsv(data, (2480, 3508), 300, 1)
+    uy, ban, so = page.words
+    assert (uy.x0, uy.x1) == pytest.approx((72.0, 86.4))  # 300 px at 300 dpi = 72 pt
+    assert (uy.top, uy.bottom) == (ban.top, ban.bottom) == pytest.approx((21.6, 32.4))
+    assert so.top == 48.0
+    assert page.width == pytest.approx(595.2) and page.confidence == pytest.approx(0.9567, abs=1e-3)
+    assert [line.text for line in pdf.page_of_ocr(page).lines] == ["ỦY BAN", "Số:"]
+
+
+def test_low_confidence_page_is_named_in_a_warning():
+    from pipeline.ingest import RawDocument
+
+    good = ocr.OcrPage(1, 595, 842, 300, [ocr.OcrWord("Căn", 0, 10, 0, 10, 0.95)])
+    poor = ocr.OcrPage(3, 595, 842, 300, [ocr.OcrWord("cú", 0, 10, 0, 10, 0.42), ocr.OcrWord("x", 0, 1, 0, 1, 0.5)])
+    document = ocr.with_confidence(RawDocument(text="", format="pdf"), [good, poor], 3)
+    assert document.page_confidence == [0.95, None, 0.46]
+    assert document.ocr_confidence == pytest.approx(0.623, abs=1e-3)
+    assert document.warnings == ["page 3 was read by OCR with low confidence (0.46): check its text against the image"]

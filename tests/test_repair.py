@@ -1,0 +1,83 @@
+"""Repair of OCR damage (pipeline/repair.py): each row a damaged reading, the
+printed form, and whether the repair is certain enough to make."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize import canonical
+from pipeline.repair import bare, repair_ocr_text
+
+REPAIRED = [  # (as OCR read it, as printed)
+    ("Số: 32KH-UBND", "Số: 32/KH-UBND"),
+    ("Số: 1813QĐ-UBND", "Số: 1813/QĐ-UBND"),
+    ("Số: 52/2017QĐ-UBND", "Số: 52/2017/QĐ-UBND"),
+    ("Số: 09CTr-TU", "Số: 09/CTr-TU"),
+    ("theo Kế hoạch số 164KH-UBND ngày 09/12/2019", "theo Kế hoạch số 164/KH-UBND ngày 09/12/2019"),
+    ("Số: 28/2001/CT-ÙB", "Số: 28/2001/CT-UB"),
+    ("CHÍ THỊ", "CHỈ THỊ"),
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("KÉ HOẠCH", "KẾ HOẠCH"),
+    ("Hà Nội, ngay 02 thang 08 nam 2007", "Hà Nội, ngày 02 tháng 08 năm 2007"),
+    ("Kiên Giang, ngày 03 thang 3 năm 2020", "Kiên Giang, ngày 03 tháng 3 năm 2020"),
+    ("Căn cú Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương"),
+    ("Căn cứ Quyết đinh số 225/QĐ-TTg", "Căn cứ Quyết định số 225/QĐ-TTg"),
+    ("Ủy ban nhân đân tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TICH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"),
+    ("KT. CHỦ TỊCH\nPHÓ CHU TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+    ("Nơi nhân:\n- Bộ Nội vụ;", "Nơi nhận:\n- Bộ Nội vụ;"),
+    ("VE VIỆC BAN HÀNH KẾ HOẠCH", "VỀ VIỆC BAN HÀNH KẾ HOẠCH"),
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nH. NỘI DUNG", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG"),
+    ("I. MỤC ĐÍCH\nII. NỘI DUNG\nHI. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC THỰC HIỆN"),
+]
+
+KEPT = [  # readings that are right, or whose printed form is not certain
+    "Số: 32/KH-UBND",
+    "Số: 05-NQ/HU",  # a party number: dash, no slash to add
+    "Điều 3KH",  # no body after the type: not a ký hiệu
+    "Điều2KH-UBND",  # digits glued to a word are not a number
+    "Uỷ ban nhân dân tỉnh",  # old tone placement is a spelling, not damage
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Cần cù, sáng tạo trong lao động",  # both words differ from Căn cứ: another phrase
+    "CHU TICH",  # no word of the phrase read right: not anchored
+    "nhằm cải cách hành chính",
+    "H. NỘI DUNG",  # no heading I. before it: the numeral is not proven
+    "I. MỤC ĐÍCH\nII. NỘI DUNG\nH. TỔ CHỨC",  # II. exists already
+    "ngay 5 thang",  # not a whole date
+    "KẾ HOẠCH",
+]
+
+
+@pytest.mark.parametrize("damaged, printed", REPAIRED)
+def test_damage_is_repaired_and_reported(damaged, printed):
+    text, warnings = repair_ocr_text(damaged)
+    assert text == printed
+    assert warnings and all(w.startswith("OCR text repaired: ") for w in warnings)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_uncertain_or_right_text_is_kept(text):
+    assert repair_ocr_text(text) == (text, [])
+
+
+def test_each_repair_is_one_warning_naming_both_readings():
+    text, warnings = repair_ocr_text("Số: 32KH-UBND\nCHÍ THỊ\nCăn cú Luật")
+    assert text == "Số: 32/KH-UBND\nCHỈ THỊ\nCăn cứ Luật"
+    assert warnings == ["OCR text repaired: '32KH-UBND' read as '32/KH-UBND'",
+                        "OCR text repaired: 'CHÍ THỊ' read as 'CHỈ THỊ'",
+                        "OCR text repaired: 'Căn cú' read as 'Căn cứ'"]
+
+
+def test_repair_keeps_line_breaks_of_a_wrapped_phrase():
+    text, _ = repair_ocr_text("của Ủy ban nhân\nđân tỉnh")
+    assert text == "của Ủy ban nhân\ndân tỉnh"
+
+
+@pytest.mark.parametrize("text", ["Ủy ban nhân dân tỉnh Kiên Giang", "ĐỘC LẬP", "Đường số 5", "ß und ﬁ"])
+def test_bare_keeps_offsets(text):
+    assert len(bare(text)) == len(text)
+
+
+def test_repaired_text_is_canonical():
+    damaged = canonical("Số: 32KH-UBND\nQUYÉT ĐỊNH")
+    text, _ = repair_ocr_text(damaged)
+    assert canonical(text) == text
