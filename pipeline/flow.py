@@ -9,6 +9,13 @@ from pathlib import Path
 from . import ingest, normalize, repair
 from .errors import EmptyDocument
 from .extract import doc_type, issuer, jurisdiction, period, place_date, recipients, ref, signer, title
+from .extract.areas import document_areas
+from .extract.budget import extract_budget
+from .extract.citations import extract_citations
+from .extract.responsibilities import extract_responsibilities
+from .extract.subjects import extract_inspection_subjects
+from .extract.targets import extract_targets
+from .extract.timelines import extract_timelines
 from .layout import Layout, analyse
 from .record import Attachment, Period, Record, Section, Signer, Source
 from .resolve import pick
@@ -23,8 +30,9 @@ def process_with_text(path: str | Path) -> tuple[Record, str]:
     path = Path(path)
     raw = ingest.read(path)
     text = normalize.canonical(raw.text)
-    if raw.ocr:  # OCR damage repaired where the form is certain; each repair is appended as a warning
-        text, raw.warnings[len(raw.warnings):] = repair.repair_ocr_text(text)
+    if raw.ocr:  # OCR damage repaired where the form is certain; each repair becomes a warning
+        text, repairs = repair.repair_ocr_text(text)
+        raw.warnings.extend(repairs)
     if not text.strip():
         raise EmptyDocument(path, "the file holds no text" + _why_empty(raw.warnings))
     layout = analyse(text)
@@ -71,19 +79,12 @@ def read_header(layout: Layout, warnings: list[str]) -> dict:
 
 
 def read_citations(layout: Layout, header: dict):
-    from .extract.citations import extract_citations
     year = (header.get("issued_date") or "")[:4] or None
     return extract_citations(layout.text, layout.preamble, header.get("ref"), year)
 
 
 def add_content(record: Record, layout: Layout) -> Record:
     """Content fields gathered from every part of the file, each item placed in its section."""
-    from .extract.areas import document_areas
-    from .extract.budget import extract_budget
-    from .extract.responsibilities import extract_responsibilities
-    from .extract.subjects import extract_inspection_subjects
-    from .extract.targets import extract_targets
-    from .extract.timelines import extract_timelines
     skip = _not_content(layout, record)
     record.timelines = _in_sections(extract_timelines(layout.text, skip), layout)
     record.targets = _in_sections(extract_targets(layout.text, skip), layout)
