@@ -58,26 +58,76 @@ def extract(files: tuple[Path, ...], out: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", "db_path", default="outputs/cchc.db", show_default=True, type=click.Path(path_type=Path),
               help="The SQLite database to write.")
-def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
-    """Extract every file under PATHS and store the records in the database."""
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Worker processes (default: every core; 0: read in this process). "
+                   "With --dask local: the local cluster's workers.")
+@click.option("--force", is_flag=True, help="Read files again even when their content is stored already.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the reading on a Dask cluster: tcp://HOST:8786, or `local` for one on this machine. "
+                   "Needs the `cluster` extra (dask[distributed]).")
+def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, force: bool, dask_address: str | None) -> None:
+    """Extract every file under PATHS and store the records in the database.
+
+    Files whose content (sha256) is stored already are skipped; an interrupted
+    run leaves whole documents only, and running it again resumes it. The
+    `files` table keeps each input's status, error, pages and seconds.
+    """
+    import signal
+
     from . import store
-    from .batch import ingest_files
-    files = _expand(paths)
+    from .batch import run_batch, summary_lines
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill`: stop as cleanly as Ctrl-C
     db = store.open_db(db_path)
-    summary = ingest_files(db, _progress(files, "ingest"), on_error=_fail)
-    click.echo(f"{summary['ok']} stored, {summary['failed']} failed → {db_path}")
-    sys.exit(1 if summary["failed"] and not summary["ok"] else 0)
+    bar = _batch_bar(paths)
+    try:
+        summary = run_batch(db, _expand(paths), workers=workers, force=force, dask=dask_address,
+                            on_error=_fail if bar is None else lambda error: bar.write(
+                                f"Error: {error.path}: {error.message}", file=sys.stderr),
+                            on_done=None if bar is None else _advance(bar))
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in summary_lines(summary, db_path):
+        click.echo(line)
+    if summary.interrupted:
+        sys.exit(130)
+    sys.exit(1 if summary.counts["failed"] and not summary.stored + summary.counts["skipped"] else 0)
 
 
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _batch_bar(paths: tuple[Path, ...]):
+    """A bar with rate and ETA on a terminal (it walks the folders once to count); None in a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+    return tqdm(total=sum(1 for _ in _expand(paths)), desc="ingest", unit="file", dynamic_ncols=True)
+
+
+def _advance(bar):
+    def done(status: str, summary) -> None:
+        bar.update(1)
+        bar.set_postfix({s: summary.counts[s] for s in ("ok", "partial", "failed", "skipped")}, refresh=False)
+    return done
+
+
+def _expand(paths: tuple[Path, ...]):
+    """Each file to read, folders walked one at a time in name order: an archive's
+    list of names is never held whole. A file named outright is read whatever its suffix."""
+    import os
+
     from .batch import SUPPORTED
-    files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
-        else:
-            files.append(path)
-    return files
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, subfolders, names in os.walk(path):
+            subfolders.sort()
+            for name in sorted(names):
+                if Path(name).suffix.lower() in SUPPORTED:
+                    yield Path(folder) / name
 
 
 @main.command()
@@ -157,6 +207,8 @@ def _add_research_commands() -> None:
     from .cli_research import COMMANDS  # compare, cites, cited-by, most-cited, export
     for command in COMMANDS:
         main.add_command(command)
+    from .cli_serve import serve  # Datasette over the database
+    main.add_command(serve)
 
 
 _add_research_commands()

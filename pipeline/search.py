@@ -149,9 +149,13 @@ def _ref_matches(db, parsed: Query, where: str, args: list) -> list[dict]:
 
 def _text_matches(db, units: tuple[tuple[str, ...], ...], where: str, args: list,
                   limit: int) -> list[tuple[dict, float]]:
-    sql = (f"SELECT {_COLUMNS}, -{BM25} AS score FROM documents_fts "
+    # Rank first, read the texts of the winners after: with d.text in the ranked
+    # SELECT, SQLite carries every matching document's text through the sorter.
+    sql = (f"SELECT {_COLUMNS}, ranked.score FROM ("
+           f"SELECT documents_fts.rowid AS id, -{BM25} AS score FROM documents_fts "
            "JOIN documents d ON d.id = documents_fts.rowid "
-           f"WHERE documents_fts MATCH ?{where} ORDER BY {BM25} LIMIT ?")
+           f"WHERE documents_fts MATCH ?{where} ORDER BY {BM25} LIMIT ?) AS ranked "
+           "JOIN documents d ON d.id = ranked.id ORDER BY ranked.score DESC")
     rows = db.query(sql, [fts_expression(units)] + args + [limit])
     return [(row, row.pop("score")) for row in rows]
 
@@ -257,11 +261,22 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else base
 
 
+class _FoldTable(dict):
+    """str.translate's table, filled on first sight of each character."""
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
     """`fold_ascii` without collapsing spaces: len(fold_chars(t)) == len(t)."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
+@functools.lru_cache(maxsize=1024)
 def _unit_pattern(unit: tuple[str, ...]) -> re.Pattern:
     # words of a phrase may be split by a line break or a joiner (`32 /KH-UBND`)
     body = r"[\W_]+".join(re.escape(t) for t in unit)
@@ -276,15 +291,23 @@ def match_spans(text: str, units: Iterable[tuple[str, ...]]) -> list[list[tuple[
 
 def snippet(text: str, units: Iterable[tuple[str, ...]], width: int = SNIPPET_WIDTH) -> str:
     """A window of `text` around the first match of the first unit that
-    matches (units come best first), every match inside marked `[like this]`."""
-    per_unit = match_spans(text, dict.fromkeys(units))
-    anchor = next((spans[0] for spans in per_unit if spans), None)
+    matches (units come best first), every match inside marked `[like this]`.
+
+    Only the window is searched for the marks: a long text is scanned once
+    for the anchor, not once per unit for every occurrence."""
+    folded = fold_chars(text)
+    patterns = [_unit_pattern(u) for u in dict.fromkeys(units)]
+    anchor = next((found.span() for found in map(lambda p: p.search(folded), patterns)
+                   if found), None)
     if anchor is None:
         return _squeeze(_window_text(text, 0, min(len(text), width), []))
     start = max(0, anchor[0] - width // 3)
     end = max(anchor[1], min(len(text), start + width))
     start, end = _snap(text, start, end, anchor)
-    inside = sorted(s for spans in per_unit for s in spans if s[0] >= start and s[1] <= end)
+    # endpos one past the window, so the word-end check sees the next character
+    inside = sorted(m.span() for p in patterns
+                    for m in p.finditer(folded, start, min(len(folded), end + 1))
+                    if m.end() <= end)
     return _squeeze(_window_text(text, start, end, _merge(text, inside)))
 
 

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES="tesseract-ocr tesseract-ocr-vie fonts-dejavu-core"
+# chromium: the browser the browse page's end-to-end test drives (never downloaded by a tool)
+DEBIAN_PACKAGES="tesseract-ocr tesseract-ocr-vie fonts-dejavu-core chromium"
 missing=""
 for package in $DEBIAN_PACKAGES; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
