@@ -24,7 +24,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "== installing the cchc package into .venv"
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q -e '.[test,cluster]' 2>&1 | grep -v "^WARNING: Location" || true
 
 echo "== the main job: corpus/ into outputs/cchc.db"
 mkdir -p outputs
