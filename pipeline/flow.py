@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ingest, normalize, repair
+from . import ingest, language, normalize, repair
 from .errors import EmptyDocument
 from .extract import doc_type, issuer, jurisdiction, period, place_date, recipients, ref, signer, title
 from .extract.areas import document_areas
@@ -36,7 +36,7 @@ def process_with_text(path: str | Path) -> tuple[Record, str]:
     if not text.strip():
         raise EmptyDocument(path, "the file holds no text" + _why_empty(raw.warnings))
     layout = analyse(text)
-    warnings = list(raw.warnings)
+    warnings = list(raw.warnings) + language.language_warnings(text)
     header = read_header(layout, warnings)
     legal_bases, references = read_citations(layout, header)
     record = Record(

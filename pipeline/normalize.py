@@ -27,7 +27,18 @@ _TRAILING_RULE = re.compile(r"\s+(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
 def canonical(raw: str) -> str:
-    """Raw reader text → canonical text (see module docstring)."""
+    """Raw reader text → canonical text (see module docstring). Idempotent: a mark can
+    hide another (`**# a**`), so the marks are stripped until nothing changes."""
+    text = _canonical_once(raw)
+    for _ in range(4):
+        again = _canonical_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _canonical_once(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "").replace("\u200b", "")
     lines = [line for line in _read_tables(text.split("\n")) if not _is_rule(line)]
