@@ -17,7 +17,8 @@ Status of an input, as the `files` table and the summary give it:
 - failed: nothing is stored; `error` names the cause and what to do.
 - skipped: not read in this run because a document with the same content
   (sha256) is stored: the file is unchanged since an earlier run, or is a copy
-  of another input (`error` then names that one). `--force` reads it anyway.
+  of another input of this run (`error` then names that one, whose row says
+  whether it could be read). `--force` reads it anyway.
   A failed file is read again on every run: its cause may have been fixed.
 
 What it avoids: one file stopping the batch (a reader's bug is `failed` with
@@ -333,6 +334,8 @@ def _jobs(db, paths: Iterable[Path], force: bool, in_flight: dict, report: "_Rep
     for path in paths:
         path = Path(path)
         try:
+            if not path.is_file():  # a FIFO or device would block the hash: only regular files
+                raise OSError(path)
             sha256 = sha256_of(path)
         except OSError:
             report.unreadable(path)
