@@ -200,8 +200,13 @@ class _LocalPool:
         return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
 
     def submit(self, job: Job):
-        job.generation = self.generation
-        return self.pool.submit(read_file, str(job.path))
+        try:
+            job.generation = self.generation
+            return self.pool.submit(read_file, str(job.path))
+        except BrokenProcessPool:  # a worker died before its future was collected
+            self._replace(job.generation)
+            job.generation = self.generation
+            return self.pool.submit(read_file, str(job.path))
 
     def wait(self, futures) -> set:
         return wait(futures, return_when=FIRST_COMPLETED).done
