@@ -17,9 +17,18 @@ Forms it avoids: FTS5 operators typed by the user (AND, OR, NEAR, `*`) are
 searched as words, never run; a ref cited by a document does not make it a
 ref match (citations are a different question).
 
-Snippets come from the original canonical text, diacritics kept: the text is
-folded one character to one character (`fold_chars`), so an offset found in
-the fold is the same offset in the original.
+Snippets come from the original canonical text, diacritics kept: each folded
+word is searched in the original as a pattern whose letters are classes of
+the characters folding to them (`fold_chars`, one character to one), so an
+offset found is an offset in the original and no text is folded to be searched.
+
+Speed (10,000 plans, `bench/search_latency.py`): a common phrase (`cai cach
+hanh chinh`) is in nearly every document and FTS5 scores every match, so a
+tier costs up to 20-30 ms of bm25. Hence: a tier runs only when the tiers
+above leave room under the limit; the FTS table is ranked without joining
+`documents`; a filter the indexes answer is applied inside the ranking query
+(bm25 then scores only the documents that pass), any other is checked down
+the ranking in batches (`_Passing`); snippets search only the hits' texts.
 """
 from __future__ import annotations
 
@@ -104,66 +113,145 @@ def search(db: sqlite_utils.Database, query: str, province: Optional[str] = None
     Three tiers, each ranked by bm25 inside: documents whose own ref the query
     names; documents holding the query's words as one phrase (a Vietnamese
     term is several syllables: `cải cách hành chính`); documents holding every
-    word anywhere. A higher tier always scores above a lower one.
+    word anywhere. A higher tier always scores above a lower one, so a tier is
+    only run when the tiers above it leave room under `limit`.
     """
     where, args = Filters(province, level, year, doc_type, date_from, date_to, cites,
                           agency).sql(db)
     parsed = parse_query(query)
     if not parsed.phrases and not parsed.words:
         return [_hit(row, 0.0, parsed) for row in _listing(db, where, args, limit)]
-    tiers = [[(row, 0.0) for row in _ref_matches(db, parsed, where, args)]]
-    if len(parsed.words) > 1:
-        tiers.append(_text_matches(db, parsed.units(True), where, args, limit))
-    tiers.append(_text_matches(db, parsed.units(), where, args, limit))
-    return [_hit(row, score, parsed) for row, score in _stack(tiers)[:limit]]
+    tiers = [[(doc_id, 0.0) for doc_id in _ref_matches(db, parsed, where, args)]]
+    unit_tiers = [parsed.units(True)] if len(parsed.words) > 1 else []
+    passing = _Passing(db, where, args) if where else None
+    for units in unit_tiers + [parsed.units()]:
+        if len(_stack(tiers)) >= limit or (passing and passing.none):
+            break
+        tiers.append(_text_matches(db, units, passing, limit))
+    ranked = _stack(tiers)[:limit]
+    rows = _rows(db, [doc_id for doc_id, _ in ranked])
+    return [_hit(rows[doc_id], score, parsed) for doc_id, score in ranked]
 
 
-def _stack(tiers: list[list[tuple[dict, float]]]) -> list[tuple[dict, float]]:
-    """Tiers best first → one list, each document once, scores lifted so that
-    every score of a tier is above every score of the tiers below it."""
+def _stack(tiers: list[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+    """Tiers of (id, score) best first → one list, each document once, scores
+    lifted so that every score of a tier is above every score of the tiers below it."""
     lifted, floor = [], 0.0
     for tier in reversed(tiers):
-        lifted.append([(row, score + floor) for row, score in tier])
+        lifted.append([(doc_id, score + floor) for doc_id, score in tier])
         floor = max((score for _, score in lifted[-1]), default=floor) + 1.0
     ranked, seen = [], set()
     for tier in reversed(lifted):
-        for row, score in tier:
-            if row["id"] not in seen:
-                seen.add(row["id"])
-                ranked.append((row, score))
+        for doc_id, score in tier:
+            if doc_id not in seen:
+                seen.add(doc_id)
+                ranked.append((doc_id, score))
     return ranked
 
 
 _COLUMNS = "d.id, d.ref, d.doc_type, d.title, d.province, d.issued_date, d.text"
 
 
-def _ref_matches(db, parsed: Query, where: str, args: list) -> list[dict]:
+def _ref_matches(db, parsed: Query, where: str, args: list) -> list[int]:
     folded = sorted({fold_ref(r) for r in parsed.refs} - {None})
     if not folded:
         return []
     marks = ", ".join("?" for _ in folded)
-    sql = (f"SELECT {_COLUMNS} FROM documents d WHERE d.ref_folded IN ({marks}){where} "
+    sql = (f"SELECT d.id FROM documents d WHERE d.ref_folded IN ({marks}){where} "
            "ORDER BY d.issued_date DESC, d.id DESC")
-    return list(db.query(sql, folded + args))
+    return [doc_id for doc_id, in db.execute(sql, folded + args)]
 
 
-def _text_matches(db, units: tuple[tuple[str, ...], ...], where: str, args: list,
-                  limit: int) -> list[tuple[dict, float]]:
-    # Rank first, read the texts of the winners after: with d.text in the ranked
-    # SELECT, SQLite carries every matching document's text through the sorter.
-    sql = (f"SELECT {_COLUMNS}, ranked.score FROM ("
-           f"SELECT documents_fts.rowid AS id, -{BM25} AS score FROM documents_fts "
-           "JOIN documents d ON d.id = documents_fts.rowid "
-           f"WHERE documents_fts MATCH ?{where} ORDER BY {BM25} LIMIT ?) AS ranked "
-           "JOIN documents d ON d.id = ranked.id ORDER BY ranked.score DESC")
-    rows = db.query(sql, [fts_expression(units)] + args + [limit])
-    return [(row, row.pop("score")) for row in rows]
+def _text_matches(db, units: tuple[tuple[str, ...], ...], passing: Optional[_Passing],
+                  limit: int) -> list[tuple[int, float]]:
+    """(id, score) of the best `limit` documents holding every unit and passing the filters.
+
+    The FTS table is ranked without joining `documents`: the join would read a
+    documents row for every match (all of them, for `cai cach hanh chinh`)."""
+    expression = fts_expression(units)
+    select = f"SELECT rowid, -{BM25} FROM documents_fts WHERE documents_fts MATCH ?"
+    order = f" ORDER BY {BM25}"
+    if passing is None:
+        return db.execute(select + order + " LIMIT ?", [expression, limit]).fetchall()
+    if passing.indexed:
+        # `+rowid`: a filter on the ranked rows, never a rowid given to FTS5 (which
+        # would run the MATCH, and bm25's document counts, once per id)
+        sql = f"{select} AND +rowid IN ({passing.select}){order} LIMIT ?"
+        return db.execute(sql, [expression] + passing.args + [limit]).fetchall()
+    ranked = db.execute(select + order, [expression])
+    try:
+        return passing.first(ranked, limit)
+    finally:
+        ranked.close()  # read no further down the ranking
+
+
+_MAX_BATCH = 4096  # ids bound in one statement, well under SQLite's 32766
+
+
+class _Passing:
+    """Which documents pass the filters (`where` on `documents d`), and how
+    to learn it cheaply, for one search.
+
+    A filter the indexes answer (a province, dates, a citation) is `indexed`:
+    its ids are listed once by SQLite inside the ranking query, so bm25 scores
+    only the documents that pass, and a filter nothing passes (`none`) stops
+    the search before any ranking. A filter SQLite answers only by reading
+    every row (a level, a type, a body's name through `agency_key`) is checked
+    down each ranking in growing batches instead (`first`): one most
+    documents pass is settled by the first batch."""
+
+    def __init__(self, db: sqlite_utils.Database, where: str, args: list):
+        self.db, self.args = db, args
+        self.select = f"SELECT d.id FROM documents d WHERE 1{where}"
+        self.where = where
+        self.indexed = not self._reads_every_row()
+        self.none = self.indexed and db.execute(self.select + " LIMIT 1",
+                                                args).fetchone() is None
+
+    def first(self, ranked, limit: int) -> list[tuple[int, float]]:
+        """The first `limit` rows of the `ranked` (id, score) cursor that pass."""
+        kept: list[tuple[int, float]] = []
+        size = min(4 * limit, _MAX_BATCH)
+        while len(kept) < limit:
+            batch = ranked.fetchmany(size)
+            if not batch:
+                break
+            marks = ", ".join("?" for _ in batch)
+            passed = {doc_id for doc_id, in self.db.execute(
+                f"SELECT d.id FROM documents d WHERE d.id IN ({marks}){self.where}",
+                [doc_id for doc_id, _ in batch] + self.args)}
+            kept += [(doc_id, score) for doc_id, score in batch if doc_id in passed]
+            size = min(4 * size, _MAX_BATCH)
+        return kept[:limit]
+
+    def _reads_every_row(self) -> bool:
+        """SQLite's plan for listing the passing documents scans the table
+        (a scan of a covering index reads no row, and is cheap)."""
+        plan = self.db.execute("EXPLAIN QUERY PLAN " + self.select, self.args)
+        return any(detail.startswith("SCAN d") and "COVERING INDEX" not in detail
+                   for *_, detail in plan)
+
+
+def _rows(db, ids: list[int]) -> dict[int, dict]:
+    """The header and text of each document, by id: read once, for the hits only."""
+    rows: dict[int, dict] = {}
+    for at in range(0, len(ids), _MAX_BATCH):
+        chunk = ids[at:at + _MAX_BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        rows.update((row["id"], row) for row in db.query(
+            f"SELECT {_COLUMNS} FROM documents d WHERE d.id IN ({marks})", chunk))
+    return rows
 
 
 def _listing(db, where: str, args: list, limit: int) -> list[dict]:
     sql = (f"SELECT {_COLUMNS} FROM documents d WHERE 1{where} "
            "ORDER BY d.issued_date DESC, d.id DESC LIMIT ?")
     return list(db.query(sql, args + [limit]))
+
+
+# a character above every other, so `date < bound || _TOP` keeps every date
+# that starts with `bound` (TEXT compares as UTF-8 bytes)
+_TOP = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -175,6 +263,12 @@ class Filters:
     `cites` keeps documents citing that số ký hiệu (compared folded); `agency` keeps
     documents a body issued or gives a role to (`Sở Nội vụ`, `UBND tỉnh Kiên Giang`:
     compared by `agency_key`, so `UBND` = `Ủy ban nhân dân`).
+
+    Province and dates are written as conditions the indexes of `documents`
+    answer (`d.province IN (…)`, the stored spellings whose fold is the one
+    asked; a range of `d.issued_date`). Level and type are written so too
+    when a schema indexes them, and through the `cchc_fold` function, row by
+    row, while none does (schema 3).
     """
     province: Optional[str] = None
     level: Optional[str] = None
@@ -188,45 +282,75 @@ class Filters:
     def sql(self, db: sqlite_utils.Database) -> tuple[str, list]:
         """SQL conditions on `documents d` (each starting with AND) and their arguments."""
         _register_functions(db)
-        clauses = [c for c in (self._place(), self._time(), self._links()) if c]
+        clauses = [c for c in (self._place(db), self._time(), self._links()) if c]
         where = "".join(f" AND {c}" for part in clauses for c in part[0])
         return where, [a for part in clauses for a in part[1]]
 
-    def _place(self) -> tuple[list[str], list]:
+    def _place(self, db: sqlite_utils.Database) -> tuple[list[str], list]:
         clauses, args = [], []
-        if self.province:
-            clauses.append("cchc_fold(d.province) = ?")
-            args.append(_PLACE_PREFIX.sub("", fold_ascii(self.province)))
-        if self.level:
-            clauses.append("cchc_fold(d.level) = ?")
-            args.append(fold_ascii(self.level))
-        if self.doc_type:
-            clauses.append("cchc_fold(d.doc_type) = ?")
-            args.append(fold_ascii(self.doc_type))
+        indexed = _indexed_columns(db)
+        wanted = [("province", self.province and _PLACE_PREFIX.sub("", fold_ascii(self.province))),
+                  ("level", self.level and fold_ascii(self.level)),
+                  ("doc_type", self.doc_type and fold_ascii(self.doc_type))]
+        for column, folded in wanted:
+            if not folded:
+                continue
+            if column in indexed:
+                spellings = _spellings(db, column, folded)
+                clauses.append(f"d.{column} IN ({', '.join('?' for _ in spellings)})"
+                               if spellings else "0")
+                args += spellings
+            else:
+                clauses.append(f"cchc_fold(d.{column}) = ?")
+                args.append(folded)
         return clauses, args
 
     def _time(self) -> tuple[list[str], list]:
+        """Each bound as a range of the ISO date string, so the index serves it:
+        `d >= from` is `d[:len(from)] >= from`, and `d < to + _TOP` is
+        `d[:len(to)] <= to`; a year is both bounds at once."""
         clauses, args = [], []
-        if self.year:
-            clauses.append("substr(d.issued_date, 1, 4) = ?")
-            args.append(str(self.year))
-        for bound, op in ((self.date_from, ">="), (self.date_to, "<=")):
+        year = str(self.year) if self.year else None
+        for bound in (year, self.date_from):
             if bound:
-                clauses.append(f"substr(d.issued_date, 1, length(?)) {op} ?")
-                args += [str(bound), str(bound)]
+                clauses.append("d.issued_date >= ?")
+                args.append(str(bound))
+        for bound in (year, self.date_to):
+            if bound:
+                clauses.append("d.issued_date < ?")
+                args.append(str(bound) + _TOP)
         return clauses, args
 
     def _links(self) -> tuple[list[str], list]:
         clauses, args = [], []
+        # `d.id IN (SELECT …)`: the list is read once, by the index on the key
         if self.cites:
-            clauses.append("EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id "
-                           "AND c.ref_folded = ?)")
+            clauses.append("d.id IN (SELECT c.document_id FROM citations c "
+                           "WHERE c.ref_folded = ?)")
             args.append(fold_ref(self.cites))
         if self.agency:
-            clauses.append("(cchc_agency_key(d.issuer) = ? OR EXISTS (SELECT 1 FROM "
-                           "responsibilities r WHERE r.document_id = d.id AND r.agency_key = ?))")
+            clauses.append("(cchc_agency_key(d.issuer) = ? OR d.id IN (SELECT r.document_id "
+                           "FROM responsibilities r WHERE r.agency_key = ?))")
             args += [agency_key(self.agency)] * 2
         return clauses, args
+
+
+def _indexed_columns(db: sqlite_utils.Database) -> set[str]:
+    """The columns of `documents` that lead one of its indexes."""
+    names = [row[1] for row in db.execute("PRAGMA index_list(documents)")]
+    return {info[2] for name in names
+            for info in db.execute("PRAGMA index_info(" + _quoted(name) + ")") if info[0] == 0}
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _spellings(db: sqlite_utils.Database, column: str, folded: str) -> list[str]:
+    """The stored spellings (`Hà Tĩnh`, `Hà tĩnh`) of an indexed column whose fold
+    is `folded`: read from the index, one entry per spelling, never from the rows."""
+    stored = db.execute(f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL")
+    return [value for value, in stored if fold_ascii(value) == folded]
 
 
 def _register_functions(db: sqlite_utils.Database) -> None:
@@ -278,15 +402,43 @@ def fold_chars(text: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _unit_pattern(unit: tuple[str, ...]) -> re.Pattern:
+    """The unit's folded words as a pattern over the original text: each letter
+    a class of every character that folds to it (`a` → `[aAàÀáÁ…]`), so no
+    text is folded to be searched; `fold_chars` says what "folds to" means."""
     # words of a phrase may be split by a line break or a joiner (`32 /KH-UBND`)
-    body = r"[\W_]+".join(re.escape(t) for t in unit)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+    letters = [[_letter_class(c) for c in token] for token in unit]
+    body = r"[\W_]+".join("".join(token) for token in letters)
+    first = letters[0][0]
+    # the word-start check comes after the first letter, as a lookbehind over
+    # it and the character before: a pattern that opens with a class lets the
+    # regex engine skip to that letter (six times faster than opening on a check)
+    return re.compile(rf"{first}(?<![^\W_].){body[len(first):]}(?![^\W_])", re.DOTALL)
+
+
+# the characters whose fold is worth listing: Latin, Greek and Cyrillic (their
+# capitals fold to small letters), Vietnamese (Latin Extended Additional) and
+# the letterlike signs that decompose to a Latin letter (K, Å)
+_FOLDED_RANGES = (range(0x250), range(0x370, 0x530), range(0x1E00, 0x1F00),
+                  range(0x2100, 0x2150))
+
+
+@functools.cache
+def _letter_classes() -> dict[str, str]:
+    """Folded character → a regex class of the characters that fold to it."""
+    sources: dict[str, list[str]] = {}
+    for code in (c for r in _FOLDED_RANGES for c in r):
+        sources.setdefault(_fold_char(chr(code)), []).append(chr(code))
+    return {folded: "[" + "".join(re.escape(c) for c in chars) + "]"
+            for folded, chars in sources.items()}
+
+
+def _letter_class(folded: str) -> str:
+    return _letter_classes().get(folded) or re.escape(folded)
 
 
 def match_spans(text: str, units: Iterable[tuple[str, ...]]) -> list[list[tuple[int, int]]]:
     """For each unit, the offsets in `text` of its occurrences, in order."""
-    folded = fold_chars(text)
-    return [[m.span() for m in _unit_pattern(u).finditer(folded)] for u in units]
+    return [[m.span() for m in _unit_pattern(u).finditer(text)] for u in units]
 
 
 def snippet(text: str, units: Iterable[tuple[str, ...]], width: int = SNIPPET_WIDTH) -> str:
@@ -295,9 +447,8 @@ def snippet(text: str, units: Iterable[tuple[str, ...]], width: int = SNIPPET_WI
 
     Only the window is searched for the marks: a long text is scanned once
     for the anchor, not once per unit for every occurrence."""
-    folded = fold_chars(text)
     patterns = [_unit_pattern(u) for u in dict.fromkeys(units)]
-    anchor = next((found.span() for found in map(lambda p: p.search(folded), patterns)
+    anchor = next((found.span() for found in map(lambda p: p.search(text), patterns)
                    if found), None)
     if anchor is None:
         return _squeeze(_window_text(text, 0, min(len(text), width), []))
@@ -306,7 +457,7 @@ def snippet(text: str, units: Iterable[tuple[str, ...]], width: int = SNIPPET_WI
     start, end = _snap(text, start, end, anchor)
     # endpos one past the window, so the word-end check sees the next character
     inside = sorted(m.span() for p in patterns
-                    for m in p.finditer(folded, start, min(len(folded), end + 1))
+                    for m in p.finditer(text, start, min(len(text), end + 1))
                     if m.end() <= end)
     return _squeeze(_window_text(text, start, end, _merge(text, inside)))
 

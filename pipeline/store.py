@@ -52,7 +52,7 @@ from pipeline.errors import CchcError
 from pipeline.record import CitedDoc, Record, Span
 from pipeline.textfold import fold_ascii
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LANGUAGE = "vi"  # Phụ lục VI `Language`: every document here is Vietnamese
 FTS_COLUMNS = ["title_folded", "text_folded", "ref"]
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -258,9 +258,21 @@ def _create_v3(db: sqlite_utils.Database) -> None:
     db.executescript(_SCHEMA_V3)
 
 
+_SCHEMA_V4 = """
+CREATE INDEX IF NOT EXISTS documents_level ON documents(level);
+CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
+"""
+
+
+def _create_v4(db: sqlite_utils.Database) -> None:
+    """Indexes for the level and type filters of search, compare and export: search
+    reads the few stored spellings from them and filters inside the ranking query."""
+    db.executescript(_SCHEMA_V4)
+
+
 # version → step that brings the schema from version-1 to version
 _MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _create_v2, 3: _create_v3}
+    1: _create_v1, 2: _create_v2, 3: _create_v3, 4: _create_v4}
 
 
 def _migrate(db: sqlite_utils.Database, path: Path) -> None:

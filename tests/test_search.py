@@ -4,12 +4,15 @@ Header values come from the dev gold (32/KH-UBND Kiên Giang, 617/KH-UBND
 Đồng Tháp, /KH-UBND Nghi Xuân, 12/QĐ-BCĐCCHC of the Ban Chỉ đạo, and the
 Chương trình 10-CTr/TU that 617/KH-UBND cites); texts are their openings.
 """
+import re
+
 import pytest
 from hypothesis import given, strategies as st
 
+from pipeline import search as search_module
 from pipeline import store
 from pipeline.record import CitedDoc, Record, Source
-from pipeline.search import fold_chars, parse_query, search, snippet
+from pipeline.search import fold_chars, match_spans, parse_query, search, snippet
 from pipeline.textfold import fold_ascii
 
 DOCS = {
@@ -88,14 +91,19 @@ khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số qu�
 }
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    """(db, {name: id}) with the five documents saved."""
-    db = store.open_db(tmp_path_factory.mktemp("search") / "cchc.db")
+def _load(path) -> tuple:
+    db = store.open_db(path)
     ids = {}
     for n, (name, (fields, text)) in enumerate(DOCS.items()):
         source = Source(file=f"{name}.txt", sha256=f"{n:064x}", format="txt")
         ids[name] = store.save(db, Record(source=source, **fields), text)
+    return db, ids
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """(db, {name: id}) with the five documents saved."""
+    db, ids = _load(tmp_path_factory.mktemp("search") / "cchc.db")
     yield db, ids
     db.close()
 
@@ -318,3 +326,123 @@ def test_fold_chars_agrees_with_fold_ascii(text):
 @given(st.text())
 def test_fold_chars_keeps_length(text):
     assert len(fold_chars(text)) == len(text)
+
+
+# The patterns search the original text; what they must find is what a plain
+# pattern finds in the fold, offset for offset.
+_LETTERS = "".join(chr(c) for r in (range(0x20, 0x250), range(0x1EA0, 0x1EFA)) for c in r)
+
+
+def _spans_in_fold(text: str, unit: tuple[str, ...]) -> list[tuple[int, int]]:
+    body = r"[\W_]+".join(re.escape(t) for t in unit)
+    return [m.span() for m in re.finditer(rf"(?<![^\W_]){body}(?![^\W_])", fold_chars(text))]
+
+
+@given(st.text(alphabet=_LETTERS + "\n\t", max_size=80), st.data())
+def test_unit_pattern_finds_what_the_fold_finds(text, data):
+    tokens = re.findall(r"[^\W_]+", fold_chars(text)) or ["a"]
+    start = data.draw(st.integers(0, len(tokens) - 1))
+    unit = tuple(tokens[start:start + data.draw(st.integers(1, 3))])
+    assert match_spans(text, [unit]) == [_spans_in_fold(text, unit)]
+
+
+@pytest.mark.parametrize("text, unit, spans", [
+    ("Ủy ban nhân dân tỉnh ĐỒNG THÁP", ("dong", "thap"), [(21, 30)]),
+    ("Sở Nội vụ; sở nội vụ", ("so", "noi", "vu"), [(0, 9), (11, 20)]),
+    ("Số: 32 /KH-UBND", ("32", "kh", "ubnd"), [(4, 15)]),
+    ("Đôn đốc, hướng dẫn", ("don", "doc"), [(0, 7)]),
+    ("hành chính công", ("hanh",), [(0, 4)]),
+    ("chínhhành", ("hanh",), []),                      # inside a word: no match
+])
+def test_match_spans_in_the_original(text, unit, spans):
+    assert match_spans(text, [unit]) == [spans]
+
+
+# --- speed: what is not done ------------------------------------------------
+
+def test_lower_tiers_run_only_when_the_upper_leave_room(loaded, monkeypatch):
+    """Three documents hold `cải cách hành chính` as a phrase: with limit 2 the
+    all-words tier cannot add to the page, so it is not run."""
+    ran = []
+    real = search_module._text_matches
+    monkeypatch.setattr(search_module, "_text_matches",
+                        lambda db, units, *rest: ran.append(units) or real(db, units, *rest))
+    assert len(search(loaded[0], "cai cach hanh chinh", limit=2)) == 2
+    assert ran == [(("cai", "cach", "hanh", "chinh"),)]
+    ran.clear()
+    search(loaded[0], "cai cach hanh chinh", limit=20)
+    assert len(ran) == 2
+
+
+@pytest.mark.parametrize("filters, sql", [
+    ({"province": "dong thap"}, "d.province IN (?)"),
+    ({"province": "Quảng Trị"}, "0"),                   # no document: nothing passes
+    ({"year": 2025}, "d.issued_date >= ? AND d.issued_date < ?"),
+    ({"date_from": "2022-03"}, "d.issued_date >= ?"),
+])
+def test_place_and_time_filters_are_index_conditions(loaded, filters, sql):
+    """No function call per row: the province index and the date index answer them."""
+    where, _ = search_module.Filters(**filters).sql(loaded[0])
+    assert where == " AND " + sql
+    plan = " ".join(row[3] for row in loaded[0].execute(
+        f"EXPLAIN QUERY PLAN SELECT d.id FROM documents d WHERE 1{where}",
+        search_module.Filters(**filters).sql(loaded[0])[1]))
+    assert sql == "0" or "USING COVERING INDEX" in plan or "USING INDEX" in plan
+
+
+@pytest.mark.parametrize("filters", [
+    {"province": "ha tinh"},   # the province index lists the passing ids in the ranking query
+    {"level": "huyện"},        # no index: checked down the ranking in batches
+])
+def test_filters_are_checked_down_the_ranking(tmp_path, monkeypatch, filters):
+    """Sixty documents match; the one the filter keeps ranks last (the phrase
+    once in a long text), past the first batches of the ranking, and is found."""
+    monkeypatch.setattr(search_module, "_MAX_BATCH", 16)
+    db = store.open_db(tmp_path / "cchc.db")
+    for n in range(60):
+        last = n == 45
+        text = ("Cải cách hành chính. " + "Nội dung khác. " * 80 if last
+                else "Kiểm tra công tác cải cách hành chính. " * (2 + n % 5))
+        record = Record(source=Source(file=f"{n}", sha256=f"{n:064x}", format="txt"),
+                        province="Hà Tĩnh" if last else "Kiên Giang",
+                        level="huyện" if last else "tỉnh")
+        store.save(db, record, text)
+    assert search(db, "cai cach hanh chinh", limit=60)[-1].province == "Hà Tĩnh"
+    hits = search(db, "cai cach hanh chinh", limit=5, **filters)
+    assert [h.province for h in hits] == ["Hà Tĩnh"]
+    assert len(search(db, "cai cach hanh chinh", province="Kiên Giang", limit=5)) == 5
+
+
+@pytest.mark.parametrize("filters", [
+    {"cites": "99/KH-UBND"}, {"province": "Quảng Trị"}, {"year": 2019},
+])
+def test_an_indexed_filter_nothing_passes_ranks_nothing(loaded, monkeypatch, filters):
+    ran = []
+    monkeypatch.setattr(search_module, "_text_matches", lambda *a: ran.append(a) or [])
+    assert search(loaded[0], "cai cach hanh chinh", **filters) == []
+    assert ran == []
+
+
+@pytest.mark.parametrize("filters, reads_every_row", [
+    ({"province": "Hà Tĩnh"}, False), ({"year": 2022}, False), ({"cites": "10-CTr/TU"}, False),
+    ({"province": "Hà Tĩnh", "level": "huyện"}, False),     # the index narrows first
+    ({"level": "huyện"}, False), ({"doc_type": "Kế hoạch"}, False),  # schema v4 indexes them
+    ({"agency": "Sở Nội vụ"}, True),                        # the issuer's key has no index
+])
+def test_which_filters_are_listed_whole(loaded, filters, reads_every_row):
+    where, args = search_module.Filters(**filters).sql(loaded[0])
+    assert search_module._Passing(loaded[0], where, args).indexed != reads_every_row
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"level": "huyen"}, {"nghi_xuan"}),
+    ({"level": "Trung ương"}, {"ban_chi_dao"}),
+    ({"doc_type": "ke hoach"}, {"kien_giang", "dong_thap", "nghi_xuan"}),
+    ({"doc_type": "Chỉ thị"}, set()),
+])
+def test_level_and_type_use_their_index(tmp_path, filters, expected):
+    db, ids = _load(tmp_path / "cchc.db")
+    where, _ = search_module.Filters(**filters).sql(db)
+    assert "cchc_fold" not in where and ("IN (" in where or where == " AND 0")
+    by_id = {v: k for k, v in ids.items()}
+    assert {by_id[h.id] for h in search(db, "ngay", **filters)} == expected
