@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.batch import ingest_files
 from pipeline.citegraph import (cited_by, cites, edges, is_central, most_cited,
                                 organisation_code, write_edges_csv)
 from pipeline.cli_research import cited_by as cited_by_command
@@ -19,15 +18,8 @@ from pipeline.cli_research import cites as cites_command
 from pipeline.cli_research import most_cited as most_cited_command
 from pipeline.record import CitedDoc, Record, Source
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "cchc.db"
-    summary = ingest_files(store.open_db(path), sorted(CORPUS.glob("*.txt")), on_error=print)
-    assert summary == {"ok": 5, "failed": 0}
-    return path
 
 
 # --- central or local ---------------------------------------------------------------

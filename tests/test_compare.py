@@ -12,22 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import store
-from pipeline.batch import ingest_files
 from pipeline.cli_research import compare as compare_command
 from pipeline.compare import Spread, compare, group_key, months_between
 from pipeline.compare_text import text_table, write_csv
 from pipeline.report import html_report
 from pipeline.search import Filters
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "cchc.db"
-    summary = ingest_files(store.open_db(path), sorted(CORPUS.glob("*.txt")), on_error=print)
-    assert summary == {"ok": 5, "failed": 0}
-    return path
 
 
 @pytest.fixture(scope="module")

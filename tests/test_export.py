@@ -10,20 +10,12 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pipeline import store
-from pipeline.batch import ingest_files
 from pipeline.cli_research import export as export_command
 from pipeline.export import TABLES, XLSX_CELL_LIMIT, excel_value, write_jsonl
 from pipeline.record import Record
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "cchc.db"
-    summary = ingest_files(store.open_db(path), sorted(CORPUS.glob("*.txt")), on_error=print)
-    assert summary == {"ok": 5, "failed": 0}
-    return path
 
 
 def _count(db_path: Path, table: str) -> int:
