@@ -13,12 +13,17 @@ Forms it repairs:
 - the type line under the header (`CHÍ THỊ` → `CHỈ THỊ`): a line that is a
   document type once its marks are dropped, with one type only matching;
 - the words of a date line (`ngay 05 thang 3 nam 2020` → `ngày 05 tháng 3
-  năm 2020`) when the digits are in place;
+  năm 2020`) when the digits are in place, and a space between a date's
+  words and its figures where OCR lost it (`ngày4tháng 01 năm 2025`: a
+  handwritten day glued to the printed words);
+- the word before a year: `NAM 2025`, `nam 2023` → `NĂM 2025`, `năm 2023`
+  (not after Việt, Hà, Quảng, miền…: the Nam of a place);
 - fixed phrases of data/ocr_phrases.yaml (`Căn cú` → `Căn cứ`, `CHỦ TICH`
   → `CHỦ TỊCH`, `Ủy ban nhân đân` → `Ủy ban nhân dân`): the same letters with
   other marks, kept in the case they were read in;
-- bold Roman numerals read as letters at the start of a heading: `H.` →
-  `II.` (after a heading `I.`), `HI.` → `III.` (after a heading `II.`).
+- bold Roman numerals misread at the start of a heading, proven by the
+  headings' order: `H.` → `II.` (after a heading `I.`), `HI.`/`IH.`/`II.` →
+  `III.` (after a heading `II.`), `1.` → `I.` (before a heading `II.`).
 
 Forms it avoids: it never adds or removes letters or digits (except the `/`
 of a ký hiệu and the numeral of a heading whose order proves it), never
@@ -42,7 +47,7 @@ _DATE_WORDS = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
 def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     """The repaired text and one warning per repair (see the module docstring)."""
     warnings: list[str] = []
-    for step in (_repair_refs, _repair_type_lines, _repair_dates, _repair_phrases, _repair_numerals):
+    for step in (_repair_refs, _repair_type_lines, _repair_dates, _repair_years, _repair_phrases, _repair_numerals):
         text = step(text, warnings)
     return text, warnings
 
@@ -104,8 +109,36 @@ def _repair_type_lines(text: str, warnings: list[str]) -> str:
 
 # -- date lines ------------------------------------------------------------------------
 
+_GLUED_DATE = re.compile(r"(?<!\w)ngày[ \t]*\d{1,2}[ \t]*tháng[ \t]*\d{1,2}[ \t]*năm[ \t]*\d{4}(?!\d)")
+_WORD_DIGIT = re.compile(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])")
+
+
 def _repair_dates(text: str, warnings: list[str]) -> str:
-    return _on_bare(text, [(_DATE, _DATE_WORDS.get)], warnings, anchored=False)
+    text = _on_bare(text, [(_DATE, _DATE_WORDS.get)], warnings, anchored=False)
+    return _GLUED_DATE.sub(lambda m: _note(warnings, m.group(0), _WORD_DIGIT.sub(" ", m.group(0))), text)
+
+
+# -- "năm" before a year --------------------------------------------------------------
+
+_YEAR_WORD = re.compile(r"(?<!\w)(\w+[ \t]+)?(nam)(?=[ \t]+(?:19|20)\d\d(?!\d))")
+# words before which "Nam" is a name, not "năm": Việt Nam, Hà Nam, Quảng Nam, miền/phía Nam…
+_NAME_BEFORE_NAM = {"viet", "ha", "quang", "mien", "phia", "dong", "tay", "bac", "hai"}
+
+
+def _repair_years(text: str, warnings: list[str]) -> str:
+    """`NAM 2025`, `nam 2023`, `NÁM 2024` → `NĂM 2025`…: the word before a year
+    (`năm 2023` in titles and periods), in the case it was read in; `Nam`
+    written with a capital alone is a person's name and is left, as is the Nam
+    of a place (`Việt Nam 2025`, `Quảng Nam 2024`)."""
+    folded, pieces, last = bare(text), [], 0
+    for match in _YEAR_WORD.finditer(folded):
+        found = text[match.start(2):match.end(2)]
+        before = (match.group(1) or "").strip()
+        if before in _NAME_BEFORE_NAM or (found[0].isupper() and not found.isupper()):
+            continue
+        pieces += [text[last:match.start(2)], _note(warnings, found, _cased("năm", found))]
+        last = match.end(2)
+    return "".join(pieces) + text[last:]
 
 
 # -- fixed phrases -------------------------------------------------------------------
@@ -165,18 +198,54 @@ def _remarked(segment: str, printed) -> str:
 
 # -- Roman numerals -----------------------------------------------------------------
 
-_NUMERAL_MISREADS = {"H.": ("I.", "II."), "HI.": ("II.", "III."), "IH.": ("II.", "III.")}
-_HEADING = re.compile(rf"^([ \t]*)(H\.|HI\.|IH\.)(?=[ \t]+[{VN_UPPER}]{{2,}})", re.MULTILINE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+          "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+_NUMERALS = {value: numeral for numeral, value in _ROMAN.items()}
+_STROKES = {"I": 1, "l": 1, "1": 1, "|": 1, "H": 2}  # how OCR reads the bars of a bold I
+_HEADING = re.compile(rf"^([ \t]*)([IVXHl1|]{{1,5}})\.(?=[ \t]+[{VN_UPPER}]{{2,}})(.*)$", re.MULTILINE)
 
 
 def _repair_numerals(text: str, warnings: list[str]) -> str:
-    def fix(match: re.Match) -> str:
-        before, misread = text[:match.start()], match.group(2)
-        previous, numeral = _NUMERAL_MISREADS[misread]
-        proven = re.search(rf"(?m)^[ \t]*{re.escape(previous)}[ \t]", before) and not re.search(
-            rf"(?m)^[ \t]*{re.escape(numeral)}[ \t]", text)
-        return match.group(1) + (_note(warnings, misread, numeral) if proven else misread)
-    return _HEADING.sub(fix, text)
+    """Top-level headings count I., II., III., … one by one (Nghị định 30/2020);
+    a bold numeral's bars are read as `H`, `1`, `l` or lost (`II.` → `I.`).
+    Walking the headings in order, a heading whose numeral is I-bars only
+    (`H.`, `IH.`, `1H.`, `II.` for III.) and is not the next numeral takes the
+    next numeral when that is II. or III. and the bars read are within one of
+    it; `1.`/`l.` becomes `I.` only on an upper-case line followed by a II.
+    heading. A real `I.` after others is a new part (Phụ lục) and restarts the count."""
+    headings = list(_HEADING.finditer(text))
+    readings = [_bars(match.group(2)) for match in headings]
+    pieces, last, previous = [], 0, 0
+    for index, match in enumerate(headings):
+        token, value = match.group(2), _ROMAN.get(match.group(2))
+        expected = previous + 1
+        numeral = _numeral_for(token, readings[index], expected, match.group(3), readings[index + 1:index + 2])
+        if numeral:
+            pieces += [text[last:match.start(2)], _note(warnings, token, numeral)]
+            last, previous = match.end(2), _ROMAN[numeral]
+        elif value:
+            previous = value
+    return "".join(pieces) + text[last:]
+
+
+def _numeral_for(token: str, bars: int | None, expected: int, rest: str, following: list) -> str | None:
+    """The numeral a misread heading token stands for, or None when it is
+    right or not certain."""
+    if _ROMAN.get(token) == expected or bars is None or expected > 3:
+        return None
+    if expected == 1:
+        upper = rest.strip() == rest.strip().upper()
+        return "I" if token in ("1", "l", "|") and upper and following == [2] else None
+    if token == "I":
+        return None  # a new part starts again at I.
+    return _NUMERALS[expected] if abs(bars - expected) <= 1 else None
+
+
+def _bars(token: str) -> int | None:
+    """The number of I bars a token of bars and H's stands for (None for other numerals)."""
+    if any(char not in _STROKES for char in token):
+        return None
+    return sum(_STROKES[char] for char in token)
 
 
 # -- helpers -------------------------------------------------------------------------

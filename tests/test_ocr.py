@@ -229,3 +229,139 @@ def test_low_confidence_page_is_named_in_a_warning():
     assert document.page_confidence == [0.95, None, 0.46]
     assert document.ocr_confidence == pytest.approx(0.623, abs=1e-3)
     assert document.warnings == ["page 3 was read by OCR with low confidence (0.46): check its text against the image"]
+
+
+SCRIBBLES = [  # (word, confidence 0..100, box height in pixels, kept?) on a page of 35 px words
+    ("nhi", 0, 9, False),  # a signature's stroke read as letters
+    ("„errrŠ", 0, 8, False),
+    ("hi", 25, 12, False),
+    ("Cù", 12, 35, True),  # a word of full height, however unsure, is kept
+    ("12", 91, 12, True),  # small print read with confidence (a footnote mark) is kept
+]
+
+
+@pytest.mark.parametrize("word, conf, height, kept", SCRIBBLES)
+def test_pen_strokes_read_as_words_are_dropped(word, conf, height, kept):
+    rows = [("Minh", 96, 100, 100, 80, 35, 1), ("Trọng", 95, 200, 100, 90, 35, 1),
+            ("CHỦ", 96, 100, 200, 80, 35, 2), ("TỊCH", 96, 200, 200, 80, 35, 2), (word, conf, 300, 300, 60, height, 3)]
+    page = ocr.page_from_tsv(_tsv(rows), (2480, 3508), 300, 1)
+    assert (word in [w.text for w in page.words]) is kept
+
+
+VIETNAMESE_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợ"
+                      "uùúủũụưừứửữựyỳýỷỹỵđ")
+
+
+def test_no_vietnamese_letter_or_document_mark_is_kept_from_tesseract():
+    import shlex
+
+    never = shlex.split(ocr.tesseract_config())[-1].split("tessedit_char_blacklist=", 1)[1]
+    printed = VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "0123456789.,;:-–/()[]%&°\"'"
+    assert "Ð" in never and "Œ" in never  # Đ read as Icelandic eth, CT as ŒT
+    assert not set(never) & set(printed)
+
+
+def test_blacklisted_character_is_never_output(tmp_path):
+    """`Đ` printed in a ký hiệu is read as `Đ`, never as the look-alike `Ð`."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(fb.DEJAVU_BOLD), 48)
+    image = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(image).text((40, 60), "Số: 1389/QĐ-UBND-HC ĐOÀN", font=font, fill=0)
+    words = [w for w in ocr.page_from_tsv(ocr.tesseract_tsv(image, 300), image.size, 300, 1).words]
+    text = " ".join(w.text for w in words)
+    assert "Ð" not in text and "Đ" in text
+
+
+def test_speckled_page_is_read_again_through_a_median_filter(pages):
+    """Salt-and-pepper speckle over the page: the filtered reading is surer and
+    finds more of the printed words; the surer reading is the one kept."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(pages[0]).copy()
+    noise = np.random.default_rng(7).random(pixels.shape)
+    pixels[noise < 0.04] = 0
+    speckled = Image.fromarray(pixels)
+    first = ocr.page_from_tsv(ocr.tesseract_tsv(speckled, DPI), speckled.size, DPI, 1)
+    kept = ocr.reread(first, speckled, DPI)
+    assert kept.confidence >= first.confidence
+    assert first.confidence < ocr.REREAD_BELOW < kept.confidence
+
+
+def test_clean_page_is_read_once(pages, tmp_path, monkeypatch):
+    path = tmp_path / "page.png"
+    pages[0].save(path, dpi=(DPI, DPI))
+    monkeypatch.setattr(ocr, "reread", lambda *args: pytest.fail("a clean page must be read once"))
+    assert ocr.read_page(ocr.PageJob(str(path), 0, "image")).confidence >= ocr.REREAD_BELOW
+
+
+# -- wrapped lines of an OCR'd page (no engine needed) -----------------------------------
+
+def _line(text, x0, x1, top):
+    """A pdf.Line of `text` from x0 to x1 (points), its words spread evenly."""
+    words = text.split()
+    step = (x1 - x0) / len(words)
+    return pdf.Line([pdf.Word(w, x0 + i * step, x0 + (i + 1) * step - 3, top, top + 12) for i, w in enumerate(words)])
+
+
+LEFT, RIGHT, INDENT = 85.0, 540.0, 120.0
+WRAPS = [  # (lines as (text, x0, x1), expected texts)
+    ([("a) Cấp tỉnh gồm các Sở: Kế hoạch và Đầu tư, Lao động - Thương binh và Xã hội,", INDENT, RIGHT),
+      ("Tài nguyên và Môi trường, Tài chính.", LEFT, 300),
+      ("b) Cấp huyện gồm Ủy ban nhân dân các huyện.", INDENT, 400)],
+     ["a) Cấp tỉnh gồm các Sở: Kế hoạch và Đầu tư, Lao động - Thương binh và Xã hội, Tài nguyên và Môi trường, Tài chính.",
+      "b) Cấp huyện gồm Ủy ban nhân dân các huyện."]),
+    ([("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", INDENT, RIGHT),
+      ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ", LEFT, RIGHT),
+      ("về thực hiện cơ chế một cửa;", LEFT, 250)],  # a clause ends with `;`: the next line is new
+     ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+      "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về thực hiện cơ chế một cửa;"]),
+    ([("Kiểm tra việc thực hiện các nhiệm vụ cải cách hành chính năm 2023 tại các", INDENT, RIGHT),
+      ("- Sở Nội vụ chủ trì", LEFT, 300),  # a list item opens a line of its own
+      ("II. TỔ CHỨC THỰC HIỆN", LEFT, 260)],
+     ["Kiểm tra việc thực hiện các nhiệm vụ cải cách hành chính năm 2023 tại các", "- Sở Nội vụ chủ trì",
+      "II. TỔ CHỨC THỰC HIỆN"]),
+    ([("Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm 2023 của", INDENT, 400),
+      ("thành phố, đề nghị các cơ quan thực hiện.", LEFT, 330),  # the line above ends short: not a wrap
+      ("Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 30 tháng 11", INDENT, RIGHT)],
+     ["Trên đây là Kế hoạch kiểm tra công tác cải cách hành chính năm 2023 của",
+      "thành phố, đề nghị các cơ quan thực hiện.",
+      "Các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 30 tháng 11"]),
+    ([("VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH VĨNH", LEFT, RIGHT),  # a title: kept
+      ("LONG NĂM 2025", LEFT, 180), ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", INDENT, RIGHT)],
+     ["VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH VĨNH", "LONG NĂM 2025",
+      "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]),
+]
+
+
+@pytest.mark.parametrize("rows, expected", WRAPS)
+def test_wrapped_paragraph_lines_are_joined(rows, expected):
+    from pipeline.ingest import paragraphs
+
+    lines = [_line(text, x0, x1, 100 + 20 * i) for i, (text, x0, x1) in enumerate(rows)]
+    assert paragraphs.body_lines(lines, 595.0) == expected
+
+
+ITEMS = [
+    (["Nơi nhận:", "- Như Điều 3;", "- Ủy ban MTTQVN tỉnh Vĩnh", "Long;", "- Lưu: VT."],
+     ["Nơi nhận:", "- Như Điều 3;", "- Ủy ban MTTQVN tỉnh Vĩnh Long;", "- Lưu: VT."]),
+    (["Nơi nhận:", "Chính phủ;", "Các Bộ, cơ quan ngang Bộ,", "cơ quan thuộc CP;", "Lưu: HC, PLTP."],
+     ["Nơi nhận:", "Chính phủ;", "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc CP;", "Lưu: HC, PLTP."]),
+    (["Nơi nhận:", "- Bộ Nội vụ;", "- TT TU, TT HĐND TP;"], ["Nơi nhận:", "- Bộ Nội vụ;", "- TT TU, TT HĐND TP;"]),
+]
+
+
+@pytest.mark.parametrize("texts, expected", ITEMS)
+def test_wrapped_recipients_are_joined(texts, expected):
+    from pipeline.ingest import paragraphs
+
+    assert paragraphs.list_items(texts) == expected
+
+
+def test_text_layer_lines_are_never_joined():
+    rows = WRAPS[0][0]
+    lines = [_line(text, x0, x1, 300 + 20 * i) for i, (text, x0, x1) in enumerate(rows)]
+    layer, scan = pdf.Page(2, 595.0, 842.0, list(lines)), pdf.Page(2, 595.0, 842.0, list(lines), ocr=True)
+    assert len(pdf.reading_order([layer])[2]) == 3
+    assert pdf.reading_order([scan])[2] == WRAPS[0][1]

@@ -28,6 +28,18 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("VE VIỆC BAN HÀNH KẾ HOẠCH", "VỀ VIỆC BAN HÀNH KẾ HOẠCH"),
     ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nH. NỘI DUNG", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG"),
     ("I. MỤC ĐÍCH\nII. NỘI DUNG\nHI. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC THỰC HIỆN"),
+    ("Quảng Ngãi, ngày4tháng 01 năm 2025", "Quảng Ngãi, ngày 4 tháng 01 năm 2025"),
+    ("Quảng Ngãi, ngày 04tháng 02 năm 2025", "Quảng Ngãi, ngày 04 tháng 02 năm 2025"),
+    ("CẤP XÃ CỦA TỈNH VĨNH LONG NAM 2025", "CẤP XÃ CỦA TỈNH VĨNH LONG NĂM 2025"),
+    ("công tác cải cách hành chính nam 2023", "công tác cải cách hành chính năm 2023"),
+    ("KIỂM TRA CẢI CÁCH HÀNH CHÍNH NÁM 2024", "KIỂM TRA CẢI CÁCH HÀNH CHÍNH NĂM 2024"),
+    ("I. MỤC ĐÍCH\nII. NỘI DUNG\nIH. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC THỰC HIỆN"),
+    # a heading after II. is III.: a numeral read as II. again lost a bar
+    ("I. MỤC ĐÍCH\nII. NỘI DUNG\nII. TỔ CHỨC THỰC HIỆN\nIV. KINH PHÍ",
+     "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC THỰC HIỆN\nIV. KINH PHÍ"),
+    ("I. MỤC ĐÍCH\nII. NỘI DUNG\nH. TỔ CHỨC", "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC"),
+    ("1. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG"),
+    ("I. KẾT QUẢ\nII. TỒN TẠI\n1H. KIẾN NGHỊ", "I. KẾT QUẢ\nII. TỒN TẠI\nIII. KIẾN NGHỊ"),
 ]
 
 KEPT = [  # readings that are right, or whose printed form is not certain
@@ -41,9 +53,18 @@ KEPT = [  # readings that are right, or whose printed form is not certain
     "CHU TICH",  # no word of the phrase read right: not anchored
     "nhằm cải cách hành chính",
     "H. NỘI DUNG",  # no heading I. before it: the numeral is not proven
-    "I. MỤC ĐÍCH\nII. NỘI DUNG\nH. TỔ CHỨC",  # II. exists already
+    "I. MỤC ĐÍCH\nI. NỘI DUNG",  # a second I. may start a new part: not proven
+    "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC\nI. PHỤ LỤC\nII. BIỂU MẪU",  # a part restarts at I.
+    "1. MỤC ĐÍCH\n2. NỘI DUNG",  # headings numbered in Arabic figures
+    "1. Mục đích\nII. NỘI DUNG",  # a sub-heading, not a numeral of the top level
+    "IV. KINH PHÍ\nH. TỔ CHỨC",  # not the bars of II. or III.
     "ngay 5 thang",  # not a whole date
     "KẾ HOẠCH",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM 2025",  # the Nam of Việt Nam
+    "tỉnh Quảng Nam 2024",
+    "đồng chí Nguyễn Văn Nam 2020",  # a name, written with a capital
+    "nam 20235",  # not a year
+    "Quảng Ngãi, ngày tháng 01 năm 2025",  # the day left blank: nothing to space
 ]
 
 

@@ -10,8 +10,12 @@ Forms it reads:
   name). In a zone the left column's lines come first, then the right
   column's, so neither is interleaved word by word with the other. The columns
   split at the widest empty vertical band near the page middle; the zone ends
-  at the first line that crosses that band (the title, the body) or, for the
-  header, at a line centred on the page;
+  at the first line that crosses that band (the title, the body: a line with
+  words on both sides and less than MIN_GUTTER between them there) or, for
+  the header, at a line centred on the page;
+- on an OCR'd page, the body's wrapped lines joined back into paragraphs and
+  the Nơi nhận column's wrapped items into one line each (paragraphs.py), as
+  the text versions hold them;
 - page numbers (`2`, `- 2 -`, `Trang 2`, `2/5`) in the top or bottom margin, and
   running headers/footers repeated on at least half of the pages, are dropped;
 - legacy TCVN3/VNI text layers (.VnTime fonts): converted, with a warning.
@@ -43,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorruptFile, EncryptedFile
-from . import RawDocument, legacy, ocr
+from . import RawDocument, legacy, ocr, paragraphs
 
 MIN_GUTTER = 12.0  # pt: narrower empty bands are word spacing, not a column gutter
 GUTTER_CLEARANCE = 3.0  # pt: a zone's words keep this far from its gutter (a word space is ~3–5 pt)
@@ -107,6 +111,7 @@ class Page:
     width: float
     height: float
     lines: list[Line]
+    ocr: bool = False  # read by OCR: its wrapped lines are joined into paragraphs
 
 
 def read(path: Path) -> RawDocument:
@@ -136,7 +141,7 @@ def reading_order(pages: list[Page]) -> dict[int, list[str]]:
 
 def page_of_ocr(page: "ocr.OcrPage") -> Page:
     words = [Word(w.text, w.x0, w.x1, w.top, w.bottom) for w in page.words]
-    return Page(page.number, page.width, page.height, group_lines(words))
+    return Page(page.number, page.width, page.height, group_lines(words), ocr=True)
 
 
 def _legacy_to_unicode(texts: dict[int, list[str]], ocr_numbers: set[int]) -> tuple[str, list[str]]:
@@ -262,18 +267,25 @@ class Zone:
     start: int  # index of the first line
     end: int  # index after the last line
     gutter: float  # x where the columns split
+    closing: bool = False  # the closing (Nơi nhận | signature), not the header
 
 
 def _page_lines(page: Page) -> list[str]:
-    """The page's lines in reading order: zones column by column, the rest as printed."""
+    """The page's lines in reading order: zones column by column, the rest as printed
+    (an OCR'd page's wrapped lines joined into paragraphs, see paragraphs.py)."""
+    body = paragraphs.body_lines if page.ocr else _texts
     out: list[str] = []
     index = 0
     for zone in _zones(page):
-        out.extend(line.text for line in page.lines[index:zone.start])
-        out.extend(_zone_lines(page.lines[zone.start:zone.end], zone.gutter))
+        out.extend(body(page.lines[index:zone.start], page.width))
+        out.extend(_zone_lines(page.lines[zone.start:zone.end], zone.gutter, page.ocr and zone.closing))
         index = zone.end
-    out.extend(line.text for line in page.lines[index:])
+    out.extend(body(page.lines[index:], page.width))
     return out
+
+
+def _texts(lines: list[Line], width: float) -> list[str]:
+    return [line.text for line in lines]
 
 
 def _zones(page: Page) -> list[Zone]:
@@ -315,7 +327,7 @@ def _closing_zone(page: Page, after: int) -> Zone | None:
     end = start
     while end < len(page.lines) and _fits(page.lines[end], gutter):
         end += 1
-    return Zone(start, end, gutter)
+    return Zone(start, end, gutter, closing=True)
 
 
 def _starts_recipients(line: Line, width: float) -> bool:
@@ -342,8 +354,15 @@ def _gutter(lines: list[Line], width: float) -> float | None:
 
 def _fits(line: Line, gutter: float) -> bool:
     """Every word clear of the gutter: a body line whose word space happens to
-    fall on the gutter crosses it (its words come within GUTTER_CLEARANCE)."""
-    return all(word.x1 <= gutter - GUTTER_CLEARANCE or word.x0 >= gutter + GUTTER_CLEARANCE for word in line.words)
+    fall on the gutter crosses it (its words come within GUTTER_CLEARANCE).
+    A line with words on both sides must leave a column gap (MIN_GUTTER) at
+    the gutter: a justified body line's widened word space is not one
+    (`Theo đề nghị của | Bộ Tài chính…` under a scanned Công văn's header)."""
+    if not all(word.x1 <= gutter - GUTTER_CLEARANCE or word.x0 >= gutter + GUTTER_CLEARANCE for word in line.words):
+        return False
+    left = [word.x1 for word in line.words if word.x1 <= gutter]
+    right = [word.x0 for word in line.words if word.x0 >= gutter]
+    return not (left and right) or min(right) - max(left) >= MIN_GUTTER
 
 
 def _is_title(line: Line, gutter: float, centre: float, width: float) -> bool:
@@ -353,8 +372,12 @@ def _is_title(line: Line, gutter: float, centre: float, width: float) -> bool:
     return one_side and abs((line.x0 + line.x1) / 2 - centre) < 0.03 * width
 
 
-def _zone_lines(lines: list[Line], gutter: float) -> list[str]:
-    """Left column's lines top to bottom, then the right column's."""
+def _zone_lines(lines: list[Line], gutter: float, join_items: bool = False) -> list[str]:
+    """Left column's lines top to bottom, then the right column's (with
+    join_items, the left column's wrapped list items joined: an OCR'd Nơi nhận)."""
     left = [word for line in lines for word in line.words if word.center < gutter]
     right = [word for line in lines for word in line.words if word.center >= gutter]
-    return [line.text for line in group_lines(left)] + [line.text for line in group_lines(right)]
+    left_lines = [line.text for line in group_lines(left)]
+    if join_items:
+        left_lines = paragraphs.list_items(left_lines)
+    return left_lines + [line.text for line in group_lines(right)]
