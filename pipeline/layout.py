@@ -231,7 +231,7 @@ def opens_place_date(segment: str) -> bool:
 
 
 def is_place_date(segment: str) -> bool:
-    return bool(re.search(r"ngày\s*\d{0,2}\s*(?:tháng|/)|tháng\s*\d{0,2}\s*năm\s*\d{4}", segment))
+    return bool(re.search(r"ngày\s*\S{0,4}\s*(?:tháng|/)|tháng\s*\d{0,2}\s*năm\s*\d{4}", segment))
 
 
 # -- type and title ---------------------------------------------------------------

@@ -18,7 +18,10 @@ from ..layout import Layout
 from ..textfold import VN_UPPER
 
 _WORD = rf"[{VN_UPPER}][\w.]*"
-_DATE = r"\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})?\s*(?:năm|/|-)\s*(?P<y>\d{4})"
+# The day may be blank (a draft) or unreadable (handwritten on a scan: `ngày 4† tháng`):
+# then it is left out, never guessed, and the date keeps the precision that was printed.
+_DATE = (r"\s*,\s*ngày\s*(?:(?P<d>\d{1,2})\s*|[^\n]{1,6}?\s+)?(?:tháng|/|-)\s*(?P<m>\d{1,2})?"
+         r"\s*(?:năm|/|-)\s*(?P<y>\d{4})")
 
 
 def _place_date(gap: str, anchor: str) -> re.Pattern:
