@@ -24,9 +24,22 @@ Forms it repairs:
 - bold Roman numerals misread at the start of a heading, proven by the
   headings' order: `H.` → `II.` (after a heading `I.`), `HI.`/`IH.`/`II.` →
   `III.` (after a heading `II.`), `1.` → `I.` (before a heading `II.`).
+- the legislature after QH/UBTVQH in a ký hiệu (`NQ-UBTVQHI5` →
+  `NQ-UBTVQH15`, `2025/UBTVQHI15` → `2025/UBTVQH15`): a number 1–20;
+- a quarter's Roman numeral (`Quý II1/2020` → `Quý III/2020`, `Quý 11/2023`
+  → `Quý II/2023`; `Quý II - II` → `Quý II - III`); `Quý 1/2023` is left;
+- the Chủ tịch item of a Nơi nhận (`- T, các PCT UBND tỉnh;`, `- CT; các
+  PCT` → `- CT, các PCT`) and the `V/v` of a Công văn's trích yếu (`V/ ban
+  hành` → `V/v ban hành`);
+- marks between the words of a fixed phrase of three words or more
+  (`Lao: động Thương binh và Xã hội` → `Lao động - Thương binh và Xã hội`,
+  `Ủy ban nhân-dân` → `Ủy ban nhân dân`);
+- a speck read as a full stop between two words in small letters (`đến.
+  hết Quý III` → `đến hết Quý III`).
 
 Forms it avoids: it never adds or removes letters or digits (except the `/`
-of a ký hiệu and the numeral of a heading whose order proves it), never
+of a ký hiệu, the numeral of a heading whose order proves it, the bar of a
+quarter's range, the C of `CT, các PCT` and the v of `V/v`), never
 guesses a misread digit or a word outside the phrase list, and leaves
 accepted spelling variants (`Uỷ`/`Ủy`, `hoà`/`hòa`) as they are.
 """
@@ -47,7 +60,9 @@ _DATE_WORDS = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
 def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     """The repaired text and one warning per repair (see the module docstring)."""
     warnings: list[str] = []
-    for step in (_repair_refs, _repair_type_lines, _repair_dates, _repair_years, _repair_phrases, _repair_numerals):
+    for step in (_repair_refs, _repair_legislatures, _repair_type_lines, _repair_dates, _repair_years,
+                 _repair_phrase_marks, _repair_phrases, _repair_numerals, _repair_quarters, _repair_chair_line,
+                 _repair_subject_mark, _repair_stray_stops):
         text = step(text, warnings)
     return text, warnings
 
@@ -80,6 +95,30 @@ def _repair_refs(text: str, warnings: list[str]) -> str:
 def _bare_body(body: str) -> str:
     """Marks dropped from every letter but Đ."""
     return "".join(char if char in "Đđ" else unicodedata.normalize("NFD", char)[0] for char in body)
+
+
+# -- legislature of a body code ------------------------------------------------------
+
+# QH (Quốc hội) and UBTVQH (its Standing Committee) in a ký hiệu carry the
+# legislature's number (QH15, UBTVQH14): 1–20, written in digits only
+_LEGISLATURE = re.compile(r"(?<=[/-])((?:UBTV)?QH)([0-9Il|]{1,3})(?![\w])")
+_BAR_DIGIT = str.maketrans({"I": "1", "l": "1", "|": "1"})
+
+
+def _repair_legislatures(text: str, warnings: list[str]) -> str:
+    """`NQ-UBTVQHI5` → `NQ-UBTVQH15` (I read for 1 after the letters),
+    `2025/UBTVQHI15` → `2025/UBTVQH15` (a bar read twice: QH115 is no
+    legislature); left when neither reading is a legislature number."""
+    def fixed(match: re.Match) -> str:
+        code, number = match.groups()
+        if number.isdigit() or not any(char.isdigit() for char in number):
+            return match.group(0)  # right, or bars only: nothing read as a digit proves a number
+        readings = [number.translate(_BAR_DIGIT)] + ([number[1:].translate(_BAR_DIGIT)] if len(number) == 3 else [])
+        for reading in readings:
+            if reading.isdigit() and 1 <= int(reading) <= 20 and not reading.startswith("0"):
+                return _note(warnings, match.group(0), code + reading)
+        return match.group(0)
+    return _LEGISLATURE.sub(fixed, text)
 
 
 # -- type line -------------------------------------------------------------------------
@@ -158,6 +197,64 @@ def _phrase_pattern(phrase: str, line_start: bool) -> re.Pattern:
     words = r"\s+".join(re.escape(word) for word in bare(phrase).split())
     start = r"(?:^|(?<=\n))" if line_start else r"(?<!\w)"
     return re.compile(start + words + r"(?!\w)")
+
+
+# marks OCR puts between the words of a phrase: a speck read as `:` or `.`,
+# a space read as `-`, a printed dash lost
+_STRAY = r"[ \t]*[-–:;.,]?[ \t]*"
+_SEPARATOR = r"(?:\s+|[ \t]*[-–:;.,][ \t]*)"
+
+
+@cache
+def _phrase_marks() -> list[tuple[re.Pattern, list[str]]]:
+    """Per phrase of three words or more: a pattern over bare text with a
+    group for each separator, and the phrase's own separators."""
+    import yaml
+
+    raw = resources.files("pipeline.data").joinpath("ocr_phrases.yaml").read_text(encoding="utf-8")
+    rules = []
+    for row in yaml.safe_load(raw):
+        words = re.findall(r"[^\W_]+", row["phrase"])
+        if len(words) >= 3:
+            separators = re.findall(r"[^\w]+", row["phrase"].strip())
+            gaps = "".join(f"({_SEPARATOR}{_STRAY})" + re.escape(bare(w)) for w in words[1:])
+            rules.append((re.compile(r"(?<!\w)" + re.escape(bare(words[0])) + gaps + r"(?!\w)"), separators))
+    return rules
+
+
+def _repair_phrase_marks(text: str, warnings: list[str]) -> str:
+    """`Sở Lao: động Thương binh và Xã hội` → `Sở Lao động - Thương binh và
+    Xã hội`, `Ủy ban nhân-dân` → `Ủy ban nhân dân`: a fixed phrase of three
+    words or more of data/ocr_phrases.yaml, read letter for letter, with
+    marks between its words that the phrase does not print (or without the
+    dash it prints) gets the phrase's own separators; a line break is kept."""
+    for pattern, separators in _phrase_marks():
+        folded, pieces, last = bare(text), [], 0
+        for match in pattern.finditer(folded):
+            found = [text[match.start(g):match.end(g)] for g in range(1, len(separators) + 1)]
+            if all(_same_gap(gap, printed) for gap, printed in zip(found, separators)):
+                continue
+            repaired = _rejoined(text, match, separators)
+            pieces += [text[last:match.start()], _note(warnings, text[match.start():match.end()], repaired)]
+            last = match.end()
+        text = "".join(pieces) + text[last:]
+    return text
+
+
+def _same_gap(found: str, printed: str) -> bool:
+    """The same marks between two words, whatever the spaces and dash length."""
+    def marks(gap: str) -> str:
+        return re.sub(r"\s+", "", gap).replace("–", "-")
+    return marks(found) == marks(printed)
+
+
+def _rejoined(text: str, match: re.Match, separators: list[str]) -> str:
+    out, position = [], match.start()
+    for group, printed in enumerate(separators, start=1):
+        gap = text[match.start(group):match.end(group)]
+        out += [text[position:match.start(group)], printed.replace(" ", "\n", 1) if "\n" in gap else printed]
+        position = match.end(group)
+    return "".join(out) + text[position:match.end()]
 
 
 def _repair_phrases(text: str, warnings: list[str]) -> str:
@@ -246,6 +343,100 @@ def _bars(token: str) -> int | None:
     if any(char not in _STROKES for char in token):
         return None
     return sum(_STROKES[char] for char in token)
+
+
+# -- quarters ----------------------------------------------------------------------------
+
+# `Quý` followed by a token of I-bars read as I, 1, l or |: Quý I–IV (or 1–4 in digits)
+_QUARTER = re.compile(r"(?<!\w)([Qq][Uu][YyÝý][ \t]+)([IVl1|]{1,3})(?=[\W]|$)(?:([ \t]*[-–][ \t]*)([IVl1|]{1,3})(?=\W|$))?")
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _repair_quarters(text: str, warnings: list[str]) -> str:
+    """A quarter is I–IV (or 1–4 in digits): `Quý II1/2020` → `Quý III/2020`,
+    `Quý 11/2023` → `Quý II/2023` (the bars of a Roman numeral read as 1 or l;
+    a quarter 11 does not exist); `Quý 1/2023` is a quarter in digits and is
+    left. In a range `Quý II - II` the second numeral lost a bar (a range
+    ends after it starts) and becomes III."""
+    def fixed(match: re.Match) -> str:
+        lead, first, dash, second = match.groups()
+        start = _quarter_numeral(first)
+        if start is None:
+            return match.group(0)
+        repaired = lead + _note(warnings, first, start)
+        if dash is None:
+            return repaired
+        end = _quarter_numeral(second) if second else None
+        if end == start and set(end) == {"I"} and len(end) < 3:
+            end = _note(warnings, second, end + "I")
+        return repaired + dash + (end or second)
+    return _QUARTER.sub(fixed, text)
+
+
+def _quarter_numeral(token: str) -> str | None:
+    """The quarter a token stands for, in the form it was printed (Roman, or
+    digits when read as digits 1–4); None when it is no quarter."""
+    if token.isdigit():
+        return token if 1 <= int(token) <= 4 else _roman_quarter(token)
+    return _roman_quarter(token)
+
+
+def _roman_quarter(token: str) -> str | None:
+    roman = token.replace("1", "I").replace("l", "I").replace("|", "I")
+    return roman if roman in _QUARTERS else None
+
+
+# -- the Chủ tịch line of a Nơi nhận -------------------------------------------------------
+
+# `- CT, các PCT UBND tỉnh;` (Chủ tịch, các Phó Chủ tịch): the C read as Œ
+# (then blacklisted) or lost, the comma read as `;`
+_CHAIR_LINE = re.compile(r"(?m)^([ \t]*[-–][ \t]*)(C?T)([,;])([ \t]+các[ \t]+PCT)(?!\w)")
+
+
+def _repair_chair_line(text: str, warnings: list[str]) -> str:
+    """`- T, các PCT UBND tỉnh;` → `- CT, các PCT UBND tỉnh;`: a recipient
+    item that names the Phó Chủ tịch (các PCT) after one letter T or after CT
+    and a `;` is the fixed item `CT, các PCT` (an item ends at `;`, and `các
+    PCT` alone would start with a small letter)."""
+    return _CHAIR_LINE.sub(lambda m: m.group(1) + _note(warnings, m.group(2) + m.group(3), "CT,") + m.group(4), text)
+
+
+# -- V/v of a Công văn -------------------------------------------------------------------
+
+# `V/v` (về việc) opens a Công văn's trích yếu; OCR loses the small v after the slash
+_SUBJECT_MARK = re.compile(r"(?<![\w/])V/(?=[ \t]+[^\W\d_])")
+
+
+def _repair_subject_mark(text: str, warnings: list[str]) -> str:
+    """`V/ ban hành Thông tư…` → `V/v ban hành Thông tư…`, only before a
+    word in small letters (the trích yếu goes on in lower case; `V/` before
+    anything else is left)."""
+    def fixed(match: re.Match) -> str:
+        word = text[match.end():].split(None, 1)[0]
+        return _note(warnings, "V/", "V/v") if word[:1].islower() else match.group(0)
+    return _SUBJECT_MARK.sub(fixed, text)
+
+
+# -- a speck read as a full stop ------------------------------------------------------------
+
+# a full stop after a word in small letters, with the next word on its line in small letters
+_STRAY_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=[ \t]+[^\W\d_])")
+
+
+def _repair_stray_stops(text: str, warnings: list[str]) -> str:
+    """`từ Quý II năm 2024 đến. hết Quý III` → `đến hết`: a sentence never
+    goes on in small letters after a full stop, and an abbreviation with a
+    stop is written in capitals or one letter (`TP.`, `v.v.`, `tr.`), so a
+    stop between two words in small letters is a speck (the dev text versions
+    hold none; their scans 47). A stop before a capital is left: it may end a
+    sentence."""
+    def fixed(match: re.Match) -> str:
+        word = match.group(1)
+        following = text[match.end():].split(None, 1)[0]
+        if not (word.islower() and following[:1].islower()):
+            return match.group(0)
+        return _note(warnings, match.group(0), word)
+    return _STRAY_STOP.sub(fixed, text)
 
 
 # -- helpers -------------------------------------------------------------------------

@@ -209,6 +209,69 @@ def test_specks_are_dropped(word, conf, kept):
     assert [w.text for w in page.words] == ([word] if kept else [])
 
 
+DASHES = [  # rows (text, conf) of one line → words kept
+    ([("-", 61), ("Ban", 96), ("Tổ", 96), ("chức", 96)], ["-", "Ban", "Tổ", "chức"]),  # a list mark read unsure
+    ([("2007", 96), ("–", 67), ("2010", 95)], ["2007", "–", "2010"]),  # a range
+    ([("-", 40), ("Ban", 96)], ["Ban"]),  # too unsure to be a stroke of print
+    ([("-", 61), ("Ban", 50)], ["Ban"]),  # nor before an unsure word
+    ([("Ban", 96), ("-", 61)], ["Ban"]),  # a dash ending the line is dirt
+    ([("_", 61), ("Ban", 96)], ["Ban"]),  # not a dash
+]
+
+
+def test_narrow_dash_before_a_word_is_a_speck():
+    data = _tsv([("-", 61, 100, 100, 5, 30, 1), ("Căn", 96, 120, 100, 40, 30, 1)])  # 1.2 pt at 300 dpi
+    assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == ["Căn"]
+
+
+@pytest.mark.parametrize("rows, kept", DASHES)
+def test_unsure_dash_before_a_word_is_kept(rows, kept):
+    data = _tsv([(text, conf, 100 + 60 * i, 100, 40, 30, 1) for i, (text, conf) in enumerate(rows)])
+    assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == kept
+
+
+def test_dash_on_the_next_line_is_not_kept():
+    data = _tsv([("-", 61, 100, 100, 40, 30, 1), ("Ban", 96, 100, 160, 40, 30, 2)])
+    assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == ["Ban"]
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), (None, 2)])
+def test_ocr_processes_follow_the_environment(monkeypatch, value, expected):
+    """CCHC_OCR_PROCESSES=1 keeps a batch worker's OCR in its own process."""
+    seen = []
+
+    class Pool:
+        def __init__(self, max_workers, initializer):
+            seen.append(max_workers)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, function, jobs, chunksize):
+            return [ocr.OcrPage(job.index + 1, 1, 1, 300) for job in jobs]
+
+    if value is None:
+        monkeypatch.delenv(ocr.OCR_PROCESSES_ENV, raising=False)
+    else:
+        monkeypatch.setenv(ocr.OCR_PROCESSES_ENV, value)
+    monkeypatch.setattr(ocr, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(ocr, "read_page", lambda job: seen.append("in-process") or ocr.OcrPage(job.index + 1, 1, 1, 300))
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
+    pages = ocr.ocr_pages([ocr.PageJob("a.pdf", i, "pdf") for i in range(3)])
+    assert [page.number for page in pages] == [1, 2, 3]
+    assert seen == (["in-process"] * 3 if expected == 1 else [expected])
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_bad_ocr_process_count_is_an_error(monkeypatch, value):
+    monkeypatch.setenv(ocr.OCR_PROCESSES_ENV, value)
+    with pytest.raises(ValueError, match="CCHC_OCR_PROCESSES"):
+        ocr.ocr_pages([ocr.PageJob("a.pdf", 0, "pdf")])
+
+
 def test_words_are_in_points_and_snapped_to_their_line():
     data = _tsv([("ỦY", 96, 300, 90, 60, 45, 1), ("BAN", 96, 380, 100, 80, 35, 1), ("Số:", 95, 300, 200, 60, 35, 2)])
     page = ocr.page_from_tsv(data, (2480, 3508), 300, 1)
@@ -365,3 +428,27 @@ def test_text_layer_lines_are_never_joined():
     layer, scan = pdf.Page(2, 595.0, 842.0, list(lines)), pdf.Page(2, 595.0, 842.0, list(lines), ocr=True)
     assert len(pdf.reading_order([layer])[2]) == 3
     assert pdf.reading_order([scan])[2] == WRAPS[0][1]
+
+
+def _row(*columns):
+    """A pdf.Line from (text, x0, x1) column runs on one row."""
+    top = _row.top = getattr(_row, "top", 40.0) + 17
+    return pdf.Line([word for text, x0, x1 in columns for word in _line(text, x0, x1, top).words])
+
+
+@pytest.mark.parametrize("gap, columns", [(11.0, True), (20.0, True), (6.0, False)])
+def test_header_gutter_narrower_than_a_body_gutter(gap, columns):
+    """A scanned Công văn's header: the trích yếu wraps close to the Quốc hiệu
+    column (11 pt), yet the first three rows share that band, so they read
+    column by column; a 6 pt band is word spacing."""
+    _row.top = 40.0
+    left_end = 270.0
+    right = left_end + gap
+    lines = [_row(("VĂN PHÒNG CHÍNH PHỦ", 70, 230), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right, 546)),
+             _row(("Số: 3354/VPCP-KGVX V/v ban hành", 61, left_end + 3), ("Độc lập - Tự do - Hạnh phúc", right + 20, 460)),
+             _row(("Thông tư hướng dẫn về quy trình xác", 61, left_end + 3), ("Hà Nội, ngày 26 tháng 04 năm 2013", right + 35, 511)),
+             _row(("định, trình tự thủ tục hồ sơ xác nhận", 63, 265)),
+             _row(("Kính gửi: Bộ Lao động - Thương binh và Xã hội", 150, 450))]
+    texts = pdf.reading_order([pdf.Page(1, 595.0, 842.0, lines, ocr=True)])[1]
+    assert (texts[:4] == ["VĂN PHÒNG CHÍNH PHỦ", "Số: 3354/VPCP-KGVX V/v ban hành",
+                          "Thông tư hướng dẫn về quy trình xác", "định, trình tự thủ tục hồ sơ xác nhận"]) is columns

@@ -40,6 +40,26 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("I. MỤC ĐÍCH\nII. NỘI DUNG\nH. TỔ CHỨC", "I. MỤC ĐÍCH\nII. NỘI DUNG\nIII. TỔ CHỨC"),
     ("1. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG"),
     ("I. KẾT QUẢ\nII. TỒN TẠI\n1H. KIẾN NGHỊ", "I. KẾT QUẢ\nII. TỒN TẠI\nIII. KIẾN NGHỊ"),
+    # the legislature after QH / UBTVQH is a number: I read for 1, or a bar read twice
+    ("Số: 1687/NQ-UBTVQHI5", "Số: 1687/NQ-UBTVQH15"),
+    ("Nghị quyết số 76/2025/UBTVQHI15 ngày 14 tháng 4 năm 2025", "Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025"),
+    ("Luật số 72/2025/QHl5;", "Luật số 72/2025/QH15;"),
+    # a quarter is I–IV: the bars of its Roman numeral read as 1 or l
+    ("3. Thời gian kiểm tra: Quý II1/2020.", "3. Thời gian kiểm tra: Quý III/2020."),
+    ("- Thời gian thực hiện: Quý 11/2023 và những năm tiếp theo.", "- Thời gian thực hiện: Quý II/2023 và những năm tiếp theo."),
+    ("hoàn thành trong Quý 1V/2026", "hoàn thành trong Quý IV/2026"),
+    ("- Thời gian: Quý II - II năm 2023;", "- Thời gian: Quý II - III năm 2023;"),
+    # the Chủ tịch item of a Nơi nhận
+    ("Nơi nhận:\n- Bộ Nội vụ;\n-T, các PCT UBND tỉnh;", "Nơi nhận:\n- Bộ Nội vụ;\n-CT, các PCT UBND tỉnh;"),
+    ("- CT; các PCT UBND tỉnh;", "- CT, các PCT UBND tỉnh;"),
+    ("Số: 3354/VPCP-KGVX\nV/ ban hành Thông tư hướng dẫn", "Số: 3354/VPCP-KGVX\nV/v ban hành Thông tư hướng dẫn"),
+    # marks between the words of a fixed phrase of three words or more
+    ("Sở Lao: động Thương binh và Xã hội, Ban Quản lý", "Sở Lao động - Thương binh và Xã hội, Ban Quản lý"),
+    ("Bộ Lao động -. Thương binh và Xã hội", "Bộ Lao động - Thương binh và Xã hội"),
+    ("- Khối Ủy ban nhân-dân cấp huyện:", "- Khối Ủy ban nhân dân cấp huyện:"),
+    # a speck read as a stop between two words in small letters
+    ("từ Quý II năm 2024 đến. hết Quý III năm 2024", "từ Quý II năm 2024 đến hết Quý III năm 2024"),
+    ("Kế hoạch CCHC của cơ. quan, đơn vị", "Kế hoạch CCHC của cơ quan, đơn vị"),
 ]
 
 KEPT = [  # readings that are right, or whose printed form is not certain
@@ -65,6 +85,26 @@ KEPT = [  # readings that are right, or whose printed form is not certain
     "đồng chí Nguyễn Văn Nam 2020",  # a name, written with a capital
     "nam 20235",  # not a year
     "Quảng Ngãi, ngày tháng 01 năm 2025",  # the day left blank: nothing to space
+    "Nghị quyết số 203/2025/QH15;",
+    "Số: 12/2024/QH1X",  # not a number once the bars are read as 1
+    "Luật số 05/QHI",  # QH1 is no reading to prove: only bars, no digit
+    "- Thời gian thực hiện: Quý 1/2023.",  # a quarter written in digits
+    "Quý III năm 2024",
+    "từ Quý II - IV năm 2023",  # a real range
+    "Quý 5/2023",  # no quarter: not a misread numeral either
+    "- Trợ lý TTCP, Cổng TTĐTCP; các Vụ: KTTH, QHQT;",  # a real `;` inside an item
+    "- T, các Phó Chủ tịch",  # not the fixed item
+    "V/ Ban Chỉ đạo",  # not followed by the lower-case trích yếu
+    "Bộ Lao động – Thương binh và Xã hội",  # an en dash is the same mark
+    "Độc lập -\nTự do - Hạnh phúc",  # wrapped: the line break is a space
+    "Ủy ban nhân dân. Ban Chỉ đạo",  # the mark is after the phrase
+    "Chủ tịch, Phó Chủ tịch",  # Chủ tịch alone is two words: too short to prove
+    "hoàn thành trước ngày 30. Sở Nội vụ",  # a stop before a capital may end a sentence
+    "kinh phí. Các sở",
+    "các tài liệu khác v.v. theo quy định",  # an abbreviation with stops
+    "tại TP. Hồ Chí Minh",
+    "xem tr. 5",
+    "năm 2023.\ncác nội dung",  # the next line: the stop may end an item
 ]
 
 

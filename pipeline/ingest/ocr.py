@@ -55,6 +55,9 @@ SCRIBBLE_CONFIDENCE = 0.30  # with SCRIBBLE_HEIGHT: a pen stroke read as a word
 SCRIBBLE_HEIGHT = 0.45  # share of the page's median word height
 REREAD_BELOW = 0.90  # a page read with lower mean confidence is read again, filtered
 MEDIAN_SIZE = 3  # pixels: the median filter of a re-read removes speckle this size
+DASH_CONFIDENCE = 0.50  # a dash read at least this sure before a word of its line is a list mark or range
+DASH_WIDTH = 1.8  # pt: a "dash" narrower than this is a speck (printed ones measured 2.5–3.6 pt)
+OCR_PROCESSES_ENV = "CCHC_OCR_PROCESSES"  # worker processes per ocr_pages call (see ocr_pages)
 LOW_CONFIDENCE = 0.80  # mean word confidence under which a page is named in a warning
 _INSTALL = "install it with `sudo apt-get install tesseract-ocr tesseract-ocr-vie` (or run scripts/setup.sh)"
 
@@ -109,11 +112,17 @@ def check_engine() -> None:
 
 
 def ocr_pages(jobs: list[PageJob], workers: int | None = None) -> list[OcrPage]:
-    """OCR the pages, in worker processes when there are several; results in job order."""
+    """OCR the pages, in worker processes when there are several; results in job order.
+
+    Worker count: `workers` when given; else the environment variable
+    CCHC_OCR_PROCESSES when set to a whole number ≥ 1 (a batch that already
+    runs one worker per document sets it to 1, so each document's pages are
+    read in its own process instead of forking a pool per document); else one
+    per core. Never more than the pages."""
     if not jobs:
         return []
     check_engine()
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = min(workers or _env_workers() or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         _limit_threads()
         return [read_page(job) for job in jobs]
@@ -121,6 +130,17 @@ def ocr_pages(jobs: list[PageJob], workers: int | None = None) -> list[OcrPage]:
         # each worker loads its own page, so the pixels in memory are the pages
         # in flight (one per worker); what comes back is words
         return list(_progress(pool.map(read_page, jobs, chunksize=1), len(jobs)))
+
+
+def _env_workers() -> int | None:
+    """CCHC_OCR_PROCESSES as a process count, None when unset; a value that is
+    not a whole number ≥ 1 is an error, not a silent default."""
+    value = os.environ.get(OCR_PROCESSES_ENV, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{OCR_PROCESSES_ENV} must be a whole number of processes ≥ 1, not {value!r}")
+    return int(value)
 
 
 def _progress(results, total: int):
@@ -319,7 +339,7 @@ def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) ->
     Tesseract line's top and bottom; specks and scribbles dropped."""
     scale = POINTS_PER_INCH / dpi
     page = OcrPage(number, size[0] * scale, size[1] * scale, dpi)
-    rows = _drop_scribbles(data, _word_rows(data))
+    rows = _drop_scribbles(data, _word_rows(data, dpi))
     extents = _line_extents(data, rows)
     for row in rows:
         top, bottom = extents[_line_key(data, row)]
@@ -329,9 +349,31 @@ def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) ->
     return page
 
 
-def _word_rows(data: dict) -> list[int]:
+def _word_rows(data: dict, dpi: float) -> list[int]:
     return [i for i, text in enumerate(data["text"])
-            if data["level"][i] == 5 and text.strip() and not _is_speck(text.strip(), float(data["conf"][i]) / 100)]
+            if data["level"][i] == 5 and text.strip()
+            and (not _is_speck(text.strip(), float(data["conf"][i]) / 100) or _is_dash_before_word(data, i, dpi))]
+
+
+_DASHES = {"-", "–", "—"}
+
+
+def _is_dash_before_word(data: dict, row: int, dpi: float) -> bool:
+    """A dash read with middling confidence (a thin stroke: Tesseract is
+    rarely sure of it) and followed on its line by a word read with
+    confidence is printed: the mark of a list item (`- Chính phủ;` in a Nơi
+    nhận) or of a range (`2007 – 2010`). Dirt is not read as a dash before a
+    sure word; dropping these lost the list marks of a whole Nơi nhận. A
+    printed dash is 2.5–3.6 pt wide on the dev scans (9–16 pt lines); one
+    narrower than DASH_WIDTH is a speck (a 1.1 pt `-` before `Căn cứ`)."""
+    if data["text"][row].strip() not in _DASHES or float(data["conf"][row]) / 100 < DASH_CONFIDENCE:
+        return False
+    following = row + 1
+    return (following < len(data["text"]) and data["level"][following] == 5
+            and _line_key(data, following) == _line_key(data, row)
+            and any(char.isalnum() for char in data["text"][following])
+            and float(data["conf"][following]) / 100 >= SPECK_CONFIDENCE
+            and data["width"][row] * POINTS_PER_INCH / dpi >= DASH_WIDTH)
 
 
 def _is_speck(text: str, confidence: float) -> bool:

@@ -9,7 +9,9 @@ Forms it reads:
   "Nơi nhận" and whose right part holds the signature: TM./KT./TL., position,
   name). In a zone the left column's lines come first, then the right
   column's, so neither is interleaved word by word with the other. The columns
-  split at the widest empty vertical band near the page middle; the zone ends
+  split at the widest empty vertical band near the page middle (at least
+  HEADER_GUTTER wide over the header's first three rows, MIN_GUTTER
+  elsewhere); the zone ends
   at the first line that crosses that band (the title, the body: a line with
   words on both sides and less than MIN_GUTTER between them there) or, for
   the header, at a line centred on the page;
@@ -50,6 +52,11 @@ from ..errors import CorruptFile, EncryptedFile
 from . import RawDocument, legacy, ocr, paragraphs
 
 MIN_GUTTER = 12.0  # pt: narrower empty bands are word spacing, not a column gutter
+# the header's first three rows share their gutter, so a narrower common band
+# is already a gutter there (a scanned Công văn's trích yếu wrapped 11 pt short
+# of the Quốc hiệu column); a word space is 3–5 pt and does not line up on
+# three rows
+HEADER_GUTTER = 9.0  # pt
 GUTTER_CLEARANCE = 3.0  # pt: a zone's words keep this far from its gutter (a word space is ~3–5 pt)
 MIDDLE_BAND = (0.2, 0.8)  # share of the page width where a column gutter may sit
 MARGIN_SHARE = 0.12  # top/bottom share of the page where page numbers and running heads sit
@@ -303,7 +310,8 @@ def _header_zone(page: Page) -> Zone | None:
     """The header: a gutter in the first lines of page 1, down to the title."""
     # a short header (one name line, then số and date) has only two rows
     # before the body: probe two lines when three cross no common gutter
-    gutter = _gutter(page.lines[:HEADER_START_LINES], page.width) or _gutter(page.lines[:2], page.width)
+    lines = page.lines
+    gutter = _gutter(lines[:HEADER_START_LINES], page.width, HEADER_GUTTER) or _gutter(lines[:2], page.width)
     if gutter is None:
         return None
     centre = (min(line.x0 for line in page.lines) + max(line.x1 for line in page.lines)) / 2
@@ -335,9 +343,9 @@ def _starts_recipients(line: Line, width: float) -> bool:
     return first.x0 < width / 2 and bool(_RECIPIENTS.match(line.text))
 
 
-def _gutter(lines: list[Line], width: float) -> float | None:
+def _gutter(lines: list[Line], width: float, least: float = MIN_GUTTER) -> float | None:
     """Centre of the widest x band in the middle of the page that no word of
-    `lines` covers, with words on both sides; None if no band is wide enough."""
+    `lines` covers, with words on both sides; None if no band is `least` wide."""
     words = sorted((word for line in lines for word in line.words), key=lambda word: word.x0)
     if not words:
         return None
@@ -345,7 +353,7 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     low, high = MIDDLE_BAND[0] * width, MIDDLE_BAND[1] * width
     for word in words[1:]:
         gap = (reach, word.x0)
-        if gap[1] - gap[0] >= MIN_GUTTER and low <= (gap[0] + gap[1]) / 2 <= high:
+        if gap[1] - gap[0] >= least and low <= (gap[0] + gap[1]) / 2 <= high:
             if best is None or gap[1] - gap[0] > best[1] - best[0]:
                 best = gap
         reach = max(reach, word.x1)
