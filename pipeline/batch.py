@@ -153,9 +153,16 @@ def _one_ocr_thread() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _worker_init() -> None:
+def _worker_init(ocr_processes: int = 1) -> None:
     _one_ocr_thread()
+    # the cores are shared out between batch workers: a scan's pages get this many OCR processes
+    os.environ.setdefault("CCHC_OCR_PROCESSES", str(ocr_processes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _ocr_share(workers: int) -> int:
+    """OCR processes per batch worker: the cores divided among the workers, at least one."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
 # --- where the work runs ------------------------------------------------------------
@@ -197,7 +204,7 @@ class _LocalPool:
 
     @staticmethod
     def _new_pool(workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(_ocr_share(workers),))
 
     def submit(self, job: Job):
         try:
