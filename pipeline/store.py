@@ -365,26 +365,29 @@ def _citation_row(doc_id: int, kind: str, cited: CitedDoc) -> dict[str, Any]:
     }
 
 
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert a document's child rows (sqlite-utils cannot insert an empty list)."""
+    if rows:
+        db[table].insert_all(rows)
+
+
 def _write_citations(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
     rows = [_citation_row(doc_id, "legal_basis", c) for c in record.legal_bases]
     rows += [_citation_row(doc_id, "reference", c) for c in record.references]
-    if rows:
-        db["citations"].insert_all(rows)
+    _insert(db, "citations", rows)
 
 
 def _write_recipients(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
     rows = [{"document_id": doc_id, "position": i, "name": name}
             for i, name in enumerate(record.recipients)]
-    if rows:
-        db["recipients"].insert_all(rows)
+    _insert(db, "recipients", rows)
 
 
 def _write_sections(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
     rows = [{"document_id": doc_id, "position": i, "section_id": s.id,
              "heading": s.heading, "text": s.text, "parent": s.parent}
             for i, s in enumerate(record.sections)]
-    if rows:
-        db["sections"].insert_all(rows)
+    _insert(db, "sections", rows)
 
 
 def _span_columns(span: Span) -> dict[str, Optional[int]]:
@@ -410,8 +413,7 @@ def _write_timelines(db: sqlite_utils.Database, doc_id: int, record: Record) -> 
     rows = [{"document_id": doc_id, "position": i, "kind": t.kind, "start": t.start,
              "end": t.end, "text": t.text, "section": t.section, **_span_columns(t.span)}
             for i, t in enumerate(record.timelines)]
-    if rows:
-        db["timelines"].insert_all(rows)
+    _insert(db, "timelines", rows)
 
 
 def _write_targets(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
@@ -419,8 +421,7 @@ def _write_targets(db: sqlite_utils.Database, doc_id: int, record: Record) -> No
              "unit": t.unit, "is_percent": int(t.unit.strip() == "%"), "object": t.object,
              "text": t.text, "section": t.section, **_span_columns(t.span)}
             for i, t in enumerate(record.targets)]
-    if rows:
-        db["targets"].insert_all(rows)
+    _insert(db, "targets", rows)
 
 
 def _write_responsibilities(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
@@ -431,8 +432,7 @@ def _write_responsibilities(db: sqlite_utils.Database, doc_id: int, record: Reco
                      "agency_canonical": display, "agency_key": key, "role": duty.role,
                      "is_group": int(duty.group), "task": duty.task,
                      "section": duty.section, **_span_columns(duty.span)})
-    if rows:
-        db["responsibilities"].insert_all(rows)
+    _insert(db, "responsibilities", rows)
 
 
 def _write_inspection_subjects(db: sqlite_utils.Database, doc_id: int,
@@ -442,22 +442,19 @@ def _write_inspection_subjects(db: sqlite_utils.Database, doc_id: int,
         display, key = _name_forms(name)
         rows.append({"document_id": doc_id, "position": i, "name": name,
                      "name_canonical": display, "name_key": key})
-    if rows:
-        db["inspection_subjects"].insert_all(rows)
+    _insert(db, "inspection_subjects", rows)
 
 
 def _write_areas(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
     rows = [{"document_id": doc_id, "position": i, "area": area}
             for i, area in enumerate(record.areas)]
-    if rows:
-        db["areas"].insert_all(rows)
+    _insert(db, "areas", rows)
 
 
 def _write_budget(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
     rows = [{"document_id": doc_id, "position": i, "text": sentence}
             for i, sentence in enumerate(record.budget)]
-    if rows:
-        db["budget"].insert_all(rows)
+    _insert(db, "budget", rows)
 
 
 def record_file(db: sqlite_utils.Database, path: str, sha256: Optional[str], status: str, *,
