@@ -142,6 +142,11 @@ ROWS = [
     ("- Mời phóng viên Đài Phát thanh và Truyền hình, Báo Bình Định tham gia đưa tin.", set()),
     ("Trong quá trình triển khai thực hiện, nếu có khó khăn, vướng mắc, các cơ quan và địa phương phản ánh về "
      "Ủy ban nhân dân tỉnh (qua Sở Nội vụ) để xem xét, giải quyết./.", set()),
+    # scans and PDF text layers: the heading and its tasks with no blank line between
+    ("IV. TỔ CHỨC THỰC HIỆN\n\n3. Sở Công Thương\nHỗ trợ cho các doanh nghiệp,\nnhất là doanh nghiệp nhỏ và vừa.",
+     {(agency_key("Sở Công Thương"), "thực hiện")}),
+    ("IV. TỔ CHỨC THỰC HIỆN\n\n4. Sở Văn hoá, Thể thao\nvà Du lịch\nĐịnh hướng các cơ quan truyền\nthông.",
+     {(agency_key("Sở Văn hóa, Thể thao và Du lịch"), "thực hiện")}),
     ("- Đề xuất Bộ Tài chính hỗ trợ hướng dẫn định mức chi.", set()),
     ("Cán bộ, công chức, viên chức có trách nhiệm thực hiện nghiêm túc Kế hoạch này.", set()),
     ("Tuyên truyền trên Báo Bình Phước, Đài Phát thanh - Truyền hình Bình Phước và Đài Truyền thanh các huyện.",

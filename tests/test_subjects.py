@@ -31,6 +31,14 @@ ROWS = [
      "Vân Canh (mỗi địa phương cấp huyện sẽ kiểm tra từ 02 đến 03 đơn vị cấp xã).",
      ["Ủy ban nhân dân huyện Tây Sơn", "Ủy ban nhân dân huyện Tuy Phước", "Ủy ban nhân dân huyện Hoài Ân",
       "Ủy ban nhân dân huyện Vân Canh"]),
+    # scans: a stray stop inside a name, `;` for `,`
+    ("1. Đối tượng được kiểm tra, cụ thể:\n\n- Khối Ủy ban nhân dân cấp huyện: Tây Sơn, Tuy. Phước, Hoài Ân; "
+     "Vân Canh (mỗi địa phương cấp huyện sẽ kiểm tra từ 02 đến 03 đơn vị cấp xã).",
+     ["Ủy ban nhân dân huyện Tây Sơn", "Ủy ban nhân dân huyện Tuy Phước", "Ủy ban nhân dân huyện Hoài Ân",
+      "Ủy ban nhân dân huyện Vân Canh"]),
+    ("b) Đối tượng kiểm tra chuyên đề: Ủy ban nhân dân huyện Phù .Cát và Ủy ban nhân dân huyện. An Lão (mỗi địa "
+     "phương cấp huyện).", ["Ủy ban nhân dân huyện Phù Cát", "Ủy ban nhân dân huyện An Lão"]),
+    ("- Đối tượng kiểm tra: Sở Tư pháp, Sở Y tế. Thời gian kiểm tra, Sở Nội vụ.", ["Sở Tư pháp", "Sở Y tế"]),
     ("- Đối tượng kiểm tra: UBND các huyện: Nghi Xuân, Can Lộc.",
      ["Ủy ban nhân dân huyện Nghi Xuân", "Ủy ban nhân dân huyện Can Lộc"]),
     # full names after a colon

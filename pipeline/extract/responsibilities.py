@@ -17,7 +17,8 @@ Forms it reads, in the canonical text:
   the list (`Đề nghị Ủy ban MTTQ xã và các đoàn thể … tăng cường phối hợp`: phối hợp);
 - in the organisation section (Tổ chức thực hiện, Phân công nhiệm vụ, Điều 3 of a
   Quyết định …), items that open with bodies: `2. Sở Nội vụ: …`, `a) Sở Tài chính: …`,
-  `1. Sở Khoa học và Công nghệ` on its own line, `6. Đề nghị: Hiệp hội …, Hội …`,
+  `1. Sở Khoa học và Công nghệ` on its own line (its tasks after a blank line, or, as
+  scans give it, on the next line opening with a capital), `6. Đề nghị: Hiệp hội …, Hội …`,
   `3. Hội đồng Dân tộc, …, Đoàn đại biểu Quốc hội … giám sát …` (thực hiện), and their
   sub-items that name a role only (`- Chủ trì, phối hợp với …`, `b) Phối hợp với …`),
   which belong to the heading's bodies, as do those of `Giám đốc Sở Nội vụ chịu trách
@@ -406,6 +407,9 @@ def _opening_bodies(text: str, block: Block) -> Optional[tuple[list[Piece], int,
         bodies = _all_bodies(text, start, tail.start() if tail else head_end)
         if bodies:
             return bodies, colon + 1, True
+    heading = _heading_lines(text, start, paragraph_end) if block.rank is not None else None
+    if heading:
+        return heading
     bodies = _all_bodies(text, start, paragraph_end)
     if bodies:
         return bodies, paragraph_end, True
@@ -423,6 +427,23 @@ def _opening_bodies(text: str, block: Block) -> Optional[tuple[list[Piece], int,
 
 
 
+
+
+def _heading_lines(text: str, start: int, end: int) -> Optional[tuple[list[Piece], int, bool]]:
+    """An item heading naming bodies on its own line(s), its tasks on the next line with no
+    blank line between (`3. Sở Công Thương⏎Hỗ trợ cho …`, as scans and PDF text layers
+    give it): the heading ends at a line break followed by a capital, the start of a
+    sentence; a line opening in lower case continues a wrapped name (`… Thể thao⏎và Du lịch`)."""
+    for brk in re.finditer(r"\n[ \t]*(?=[^\W\d_])", text[start:end]):
+        cut = start + brk.start()
+        if not text[start + brk.end()].isupper():
+            continue
+        if cut - start > 160:
+            break
+        bodies = _all_bodies(text, start, cut)
+        if bodies and not re.search(r"(?:,|\bvà|\bvới)\s*$", text[start:cut]):
+            return bodies, cut, True
+    return None
 
 
 def _all_bodies(text: str, start: int, end: int) -> list[Piece]:

@@ -16,7 +16,9 @@ quan, đơn vị sau:`) down to the next item of the same or a higher rank:
   `kiểm tra 05 sở: Tư pháp, Y tế và 03 UBND huyện: Bố Trạch, Lệ Thủy; UBND thị xã Ba Đồn`
   (a full name inside a list keeps its own head), `04 sở, ngành: Sở Tư pháp, …; 02 huyện:
   Bình Sơn` (`02 huyện`, `các xã` name the units' Ủy ban nhân dân);
-- a list or table below `Đối tượng kiểm tra … như sau:`, read to the next numbered heading.
+- a list or table below `Đối tượng kiểm tra … như sau:`, read to the next numbered heading;
+- lists as scans give them: `,` or `;` alike between items, a stray stop inside a name
+  (`Tuy. Phước`, `huyện. An Lão`, `Phù .Cát`) read as a space.
 Forms it avoids: unnamed counts and plural groups (`06 cơ quan chuyên môn`, `Các sở,
 ban, ngành tỉnh`, `Chọn 02 xã …`), the negated trigger (`không thuộc đối tượng kiểm
 tra`, `Ngoài các đối tượng kiểm tra`), notes in parentheses, text in `skip` spans.
@@ -91,8 +93,32 @@ def _regions(text: str, folded: str, blocks: list[Block], skip: list) -> list[tu
     return regions
 
 
+# A stop OCR drops inside a name (`Tuy. Phước`, `huyện. An Lão`, `Phù .Cát`): after a lone
+# syllable item or a unit kind awaiting its name, before a short capitalised run that goes
+# on to a list separator, a note or the line's end; or glued to the next word.
+STOP_AFTER = re.compile(rf"(?:(?:^|[,;:])\s*[^\W\d_]+|(?<!\w)(?:{DISTRICT_KINDS}|xã|phường|thị\s+trấn))$")
+NAME_RUN = re.compile(r"\s+[^\W\d_][^\W\d_]*(?:\s+[^\W\d_][^\W\d_]*){0,3}\s*(?:[,;(]|\s+và\s|\.?\s*$)",
+                      re.MULTILINE)
+
+
+def _mend_stops(text: str, start: int, end: int) -> str:
+    """The text with the stray stops of [start, end) blanked (same length: offsets hold)."""
+    chars = list(text)
+    for stop in re.finditer(r"\.", text[start:end]):
+        pos = start + stop.start()
+        line_start = text.rfind("\n", 0, pos) + 1
+        glued = text[pos - 1:pos].isspace() and text[pos + 1:pos + 2].isalpha()
+        run = NAME_RUN.match(text, pos + 1)
+        named = run and all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", text[pos + 1:run.end()])
+                            if w != "và")
+        if glued or (named and STOP_AFTER.search(text, line_start, pos)):
+            chars[pos] = " "
+    return "".join(chars)
+
+
 def _names_in(text: str, start: int, end: int, province: Optional[str]) -> list[str]:
     """Names in the lists of a region: each list runs from a colon or `gồm` to its line's end."""
+    text = _mend_stops(text, start, end)
     names = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         a, b = start + line.start(), start + line.end()
