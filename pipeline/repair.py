@@ -50,7 +50,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-from .textfold import VN_UPPER
+from .textfold import VN_UPPER, is_upper_text
 
 _BODY = rf"[{VN_UPPER}][{VN_UPPER}a-z0-9]*(?:-[{VN_UPPER}][{VN_UPPER}a-z0-9]*)*"
 _DATE = re.compile(r"(?<![a-z])ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam(?=\s+\d{4}(?!\d))")
@@ -433,10 +433,26 @@ def _repair_stray_stops(text: str, warnings: list[str]) -> str:
     def fixed(match: re.Match) -> str:
         word = match.group(1)
         following = text[match.end():].split(None, 1)[0]
-        if not (word.islower() and following[:1].islower()):
+        if not (word.islower() and following[:1].islower()) and not _inside_capitals(text, match, following):
             return match.group(0)
         return _note(warnings, match.group(0), word)
     return _STRAY_STOP.sub(fixed, text)
+
+
+_MARKS_WITH_STOP = {"TM", "KT", "TL", "TUQ", "TP", "TX", "TT"}
+
+
+def _inside_capitals(text: str, match: re.Match, following: str) -> bool:
+    """`ỦY BAN NHÂN DÂN TỈNH TÂY. NINH`: inside a line in capitals (a header line), a stop
+    between two words of three or more capitals is a speck; authority marks and
+    abbreviations (`TM.`, `TP.`) and Roman numerals keep theirs."""
+    word = match.group(1)
+    if len(word) < 3 or word in _MARKS_WITH_STOP or re.fullmatch(r"[IVXL]+", word):
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start:line_end if line_end != -1 else len(text)]
+    return word.isupper() and following.isupper() and len(following) >= 2 and is_upper_text(line)
 
 
 # -- helpers -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pipeline.normalize import canonical
 from pipeline.repair import bare, repair_ocr_text
 
 REPAIRED = [  # (as OCR read it, as printed)
+    ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
     ("Số: 32KH-UBND", "Số: 32/KH-UBND"),
     ("Số: 1813QĐ-UBND", "Số: 1813/QĐ-UBND"),
     ("Số: 52/2017QĐ-UBND", "Số: 52/2017/QĐ-UBND"),
@@ -63,6 +64,7 @@ REPAIRED = [  # (as OCR read it, as printed)
 ]
 
 KEPT = [  # readings that are right, or whose printed form is not certain
+    "TM. ỦY BAN NHÂN DÂN", "TP. HỒ CHÍ MINH", "III. TỔ CHỨC THỰC HIỆN", "TUQ. CHỦ TỊCH",
     "Số: 32/KH-UBND",
     "Số: 05-NQ/HU",  # a party number: dash, no slash to add
     "Điều 3KH",  # no body after the type: not a ký hiệu
