@@ -43,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.textfold import TONE_MARKS, fold
+from pipeline.textfold import fold, fold_tones_chars
 
 DATA = Path(__file__).resolve().parent / "data" / "agency_heads.yaml"
 # Lower-case words a name may carry after a capitalised one (`Ban Chỉ đạo cải cách hành
@@ -82,14 +82,7 @@ def _data() -> dict:
 def fold_same_length(text: str) -> str:
     """Lower case, tone marks dropped, one character for one: offsets stay valid.
     Cached: the readers fold the same document text many times."""
-    return "".join(_fold_char(char) for char in text)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFD", char.lower()) if c not in TONE_MARKS)
-    bare = unicodedata.normalize("NFC", bare)
-    return bare if len(bare) == 1 else char
+    return fold_tones_chars(text)
 
 
 def _phrase(words: str) -> str:

@@ -50,7 +50,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-from .textfold import VN_UPPER, is_upper_text
+from .textfold import VN_UPPER, fold_chars, is_upper_text
 
 _BODY = rf"[{VN_UPPER}][{VN_UPPER}a-z0-9]*(?:-[{VN_UPPER}][{VN_UPPER}a-z0-9]*)*"
 _DATE = re.compile(r"(?<![a-z])ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam(?=\s+\d{4}(?!\d))")
@@ -459,12 +459,7 @@ def _inside_capitals(text: str, match: re.Match, following: str) -> bool:
 
 def bare(text: str) -> str:
     """Lower case, every mark dropped, đ → d, one character for one (offsets kept)."""
-    out = []
-    for char in text:
-        low = char.lower()
-        base = "d" if low == "đ" else unicodedata.normalize("NFD", low)[:1]
-        out.append(base if len(low) == 1 and base else char)
-    return "".join(out)
+    return fold_chars(text)
 
 
 def _same_spelling(found: list[str], targets: list[str]) -> bool:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -42,7 +41,7 @@ import sqlite_utils
 
 from pipeline.agencies import agency_key
 from pipeline.store import fold_ref
-from pipeline.textfold import fold_ascii
+from pipeline.textfold import fold_ascii, fold_ascii_char, fold_chars  # noqa: F401 (fold_chars: public here too)
 
 # bm25 weights of the FTS columns (title_folded, text_folded, ref): a word of
 # the trích yếu says more about a document than one in its body
@@ -372,32 +371,6 @@ def _hit(row: dict, score: float, parsed: Query) -> Hit:
 
 # --- snippets --------------------------------------------------------------
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """One character to one: `Ế` → `e`, `Đ` → `d`. A lone combining mark
-    (NFD text, which the canonical text never is) becomes a space."""
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    if unicodedata.combining(base):
-        return " "
-    lower = base.lower()
-    return lower if len(lower) == 1 else base
-
-
-class _FoldTable(dict):
-    """str.translate's table, filled on first sight of each character."""
-    def __missing__(self, code: int) -> str:
-        self[code] = _fold_char(chr(code))
-        return self[code]
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_chars(text: str) -> str:
-    """`fold_ascii` without collapsing spaces: len(fold_chars(t)) == len(t)."""
-    return text.translate(_FOLD_TABLE)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -427,7 +400,7 @@ def _letter_classes() -> dict[str, str]:
     """Folded character → a regex class of the characters that fold to it."""
     sources: dict[str, list[str]] = {}
     for code in (c for r in _FOLDED_RANGES for c in r):
-        sources.setdefault(_fold_char(chr(code)), []).append(chr(code))
+        sources.setdefault(fold_ascii_char(chr(code)), []).append(chr(code))
     return {folded: "[" + "".join(re.escape(c) for c in chars) + "]"
             for folded, chars in sources.items()}
 

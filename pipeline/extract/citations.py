@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from .. import doctypes
+from ..scoring import fold_ref
 from ..record import CitedDoc
 from ..textfold import fold
 
@@ -170,8 +171,9 @@ def _squeeze(s: str) -> str:
 
 
 def ref_key(ref: str) -> str:
-    """A ref as the scorer compares it: upper case, without spaces, hyphens, dots."""
-    return re.sub(r"[\s\-‐‑–—._]+", "", ref.upper())
+    """A ref as the scorer compares it: upper case, without spaces, hyphens, dots
+    (the contract's own key, `scoring.fold_ref`, so the two can never drift)."""
+    return fold_ref(ref)
 
 
 def _symbol_type(ref: str) -> str:
