@@ -230,6 +230,20 @@ def test_unsure_dash_before_a_word_is_kept(rows, kept):
     assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == kept
 
 
+BARS = [  # rows (text, conf, line) → words kept
+    ([("|", 73, 1), ("STT", 91, 2)], ["|", "STT"]),  # a web copy's cell bar alone on its line
+    ([("|", 40, 1), ("STT", 91, 2)], ["STT"]),  # too unsure: dirt
+    ([("|", 73, 1), ("STT", 91, 1)], ["STT"]),  # beside a word: a rule or dirt, not a bar line
+    ([("/", 73, 1), ("STT", 91, 2)], ["STT"]),  # only the bar
+]
+
+
+@pytest.mark.parametrize("rows, kept", BARS)
+def test_a_bar_alone_on_its_line_is_kept(rows, kept):
+    data = _tsv([(text, conf, 100 + 60 * i, 100 + 40 * line, 40, 30, line) for i, (text, conf, line) in enumerate(rows)])
+    assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == kept
+
+
 def test_dash_on_the_next_line_is_not_kept():
     data = _tsv([("-", 61, 100, 100, 40, 30, 1), ("Ban", 96, 100, 160, 40, 30, 2)])
     assert [w.text for w in ocr.page_from_tsv(data, (2480, 3508), 300, 1).words] == ["Ban"]
@@ -346,8 +360,11 @@ def test_speckled_page_is_read_again_through_a_median_filter(pages):
     noise = np.random.default_rng(7).random(pixels.shape)
     pixels[noise < 0.04] = 0
     speckled = Image.fromarray(pixels)
-    first = ocr.page_from_tsv(ocr.tesseract_tsv(speckled, DPI), speckled.size, DPI, 1)
-    kept = ocr.reread(first, speckled, DPI)
+    data = ocr.tesseract_tsv(speckled, DPI)
+    first = ocr.page_from_tsv(data, speckled.size, DPI, 1)
+    kept_image, kept_data = ocr.reread(first, data, speckled, DPI)
+    kept = ocr.page_from_tsv(kept_data, speckled.size, DPI, 1)
+    assert kept_image is not speckled  # the filtered image is the one read
     assert kept.confidence >= first.confidence
     assert first.confidence < ocr.REREAD_BELOW < kept.confidence
 
@@ -406,6 +423,25 @@ def test_wrapped_paragraph_lines_are_joined(rows, expected):
     assert paragraphs.body_lines(lines, 595.0) == expected
 
 
+TASK = "Triển khai nền tảng đào tạo trực tuyến mở đại trà cho người dân, doanh nghiệp."
+GAPS = [  # (line tops, expected texts): a gap over BLANK_PITCHES line pitches holds an empty line
+    ([80, 100, 120, 140, 160], [TASK, "Sở KH&CN", "Các sở, ban, ngành tỉnh", "Thường xuyên", "2"]),
+    ([80, 100, 120, 180, 200], [TASK, "Sở KH&CN", "Các sở, ban, ngành tỉnh", "", "Thường xuyên", "2"]),  # a break
+    ([80, 100, 120, 145, 165], [TASK, "Sở KH&CN", "Các sở, ban, ngành tỉnh", "Thường xuyên", "2"]),  # looser: none
+]
+
+
+@pytest.mark.parametrize("tops, expected", GAPS)
+def test_an_empty_lines_height_of_white_breaks_the_text(tops, expected):
+    """A web copy's table printed one cell a line with a bar line between cells:
+    where the scan lost the bar, the white it stood in still parts the cells."""
+    from pipeline.ingest import paragraphs
+
+    texts = [TASK, "Sở KH&CN", "Các sở, ban, ngành tỉnh", "Thường xuyên", "2"]
+    lines = [_line(text, LEFT, RIGHT if text == TASK else LEFT + 6 * len(text), top) for text, top in zip(texts, tops)]
+    assert paragraphs.body_lines(lines, 595.0) == expected
+
+
 ITEMS = [
     (["Nơi nhận:", "- Như Điều 3;", "- Ủy ban MTTQVN tỉnh Vĩnh", "Long;", "- Lưu: VT."],
      ["Nơi nhận:", "- Như Điều 3;", "- Ủy ban MTTQVN tỉnh Vĩnh Long;", "- Lưu: VT."]),
@@ -452,3 +488,58 @@ def test_header_gutter_narrower_than_a_body_gutter(gap, columns):
     texts = pdf.reading_order([pdf.Page(1, 595.0, 842.0, lines, ocr=True)])[1]
     assert (texts[:4] == ["VĂN PHÒNG CHÍNH PHỦ", "Số: 3354/VPCP-KGVX V/v ban hành",
                           "Thông tư hướng dẫn về quy trình xác", "định, trình tự thủ tục hồ sơ xác nhận"]) is columns
+
+
+# -- second reading of unsure lines ------------------------------------------------------
+
+def _line_rows(data, words):
+    """The TSV rows of the first line holding `words` in order."""
+    texts = [t.strip() for t in data["text"]]
+    for row in range(len(texts)):
+        if texts[row:row + len(words)] == words:
+            return list(range(row, row + len(words)))
+    raise AssertionError(f"{words} not read")
+
+
+def test_unsure_line_is_read_again_on_its_own(pages):
+    """A line the page reading garbled (its words replaced by junk read with low
+    confidence, as Tesseract does under a stamp) is cut out and read again; the
+    new words land where the line is printed, in page pixels."""
+    from pipeline.ingest import ocr_lines
+
+    data = ocr.tesseract_tsv(pages[0], DPI)
+    rows = _line_rows(data, ["-", "Bộ", "Nội", "vụ;"])
+    boxes = [(data["left"][r], data["top"][r]) for r in rows]
+    for row, junk in zip(rows, ["Ngài", "di", "xx", "ÿ"]):
+        data["text"][row], data["conf"][row] = junk, 12
+    fixed = ocr_lines.reread_unsure_lines(data, pages[0], lambda image: ocr.tesseract_tsv(image, DPI, psm=ocr.LINE_PSM))
+    page = ocr.page_from_tsv(fixed, pages[0].size, DPI, 1)
+    text = " ".join(w.text for w in page.words)
+    assert "- Bộ Nội vụ;" in text and "Ngài" not in text
+    bo = next(w for w in page.words if w.text == "Bộ")
+    assert abs(bo.x0 - boxes[1][0] * 72 / DPI) < 3 and abs(bo.top - boxes[1][1] * 72 / DPI) < 6  # in page points
+
+
+def test_sure_page_is_not_read_again(pages):
+    from pipeline.ingest import ocr_lines
+
+    data = ocr.tesseract_tsv(pages[0], DPI)
+    for row in range(len(data["conf"])):
+        data["conf"][row] = max(float(data["conf"][row]), 90)
+    assert ocr_lines.reread_unsure_lines(data, pages[0], lambda image: pytest.fail("nothing to re-read")) is data
+
+
+RUNS = [  # words of one Tesseract line (text, left px, width px), height 30 → runs
+    ([("bề", 237, 8), ("láng", 291, 39), ("TỔ", 1000, 51), ("PHÓ", 1062, 75)], [["bề", "láng"], ["TỔ", "PHÓ"]]),
+    ([("Sở", 508, 55), ("KH&CGN", 577, 193)], [["Sở", "KH&CGN"]]),  # a word space: one run
+]
+
+
+@pytest.mark.parametrize("words, runs", RUNS)
+def test_a_line_across_both_columns_is_cut_in_two(words, runs):
+    """Tesseract runs the header's or closing's two columns into one line; only the unsure side is re-read."""
+    from pipeline.ingest import ocr_lines
+
+    data = _tsv([(text, 50, left, 100, width, 30, 1) for text, left, width in words])
+    got = ocr_lines._runs(data, list(range(len(words))))
+    assert [[data["text"][r] for r in run] for run in got] == runs

@@ -40,15 +40,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MissingDependency
+from .ocr_lines import reread_unsure_lines
 
 LANGUAGE = "vie"
 PSM = 3  # fully automatic segmentation: measured best on these pages (see README)
+LINE_PSM = 6  # the unsure lines, stacked, are read as one uniform block (ocr_lines)
 RENDER_DPI = 300  # a PDF page without an image (vector drawing) is rendered at this
 DPI_RANGE = (200, 400)  # a scan's own resolution, clamped to what Tesseract reads well
 UPSCALE_BELOW_DPI = 0  # images coarser than this are upscaled to it (0: never; see README)
 DEFAULT_IMAGE_DPI = 300  # an image that does not say its resolution
 MAX_SKEW = 3.0  # degrees: larger turns are not a scanner's skew
 SKEW_STEP = 0.1  # degrees
+MIN_SKEW = 0.3  # degrees: a smaller turn moves a line by under 3 pt across the page (less than
+# the layout tolerates) and the resampling blurs small print (measured: see README)
 POINTS_PER_INCH = 72.0
 SPECK_CONFIDENCE = 0.80  # marks read below this confidence are specks of dirt, not text
 SCRIBBLE_CONFIDENCE = 0.30  # with SCRIBBLE_HEIGHT: a pen stroke read as a word
@@ -161,11 +165,15 @@ def read_page(job: PageJob) -> OcrPage:
     with the higher confidence is kept (see reread)."""
     image, dpi = load_image(job)
     image, dpi = prepare(image, dpi)
-    page = page_from_tsv(tesseract_tsv(image, dpi), image.size, dpi, job.index + 1)
-    return reread(page, image, dpi) if (page.confidence or 1.0) < REREAD_BELOW else page
+    data = tesseract_tsv(image, dpi)
+    page = page_from_tsv(data, image.size, dpi, job.index + 1)
+    if (page.confidence or 1.0) < REREAD_BELOW:
+        image, data = reread(page, data, image, dpi)
+    data = reread_unsure_lines(data, image, lambda lines: tesseract_tsv(lines, dpi, psm=LINE_PSM))
+    return page_from_tsv(data, image.size, dpi, job.index + 1)
 
 
-def reread(page: OcrPage, image, dpi: float) -> OcrPage:
+def reread(page: OcrPage, data: dict, image, dpi: float) -> tuple:
     """The page read again with a 3×3 median filter, if Tesseract is surer of
     that reading. Speckle (a grainy or dirty scan) breaks Tesseract's layout
     analysis into junk words; the filter removes it but blurs thin strokes, so
@@ -176,8 +184,9 @@ def reread(page: OcrPage, image, dpi: float) -> OcrPage:
     from PIL import ImageFilter
 
     filtered = image.filter(ImageFilter.MedianFilter(MEDIAN_SIZE))
-    other = page_from_tsv(tesseract_tsv(filtered, dpi), image.size, dpi, page.number)
-    return other if (other.confidence or 0.0) > (page.confidence or 0.0) else page
+    other_data = tesseract_tsv(filtered, dpi)
+    other = page_from_tsv(other_data, image.size, dpi, page.number)
+    return (filtered, other_data) if (other.confidence or 0.0) > (page.confidence or 0.0) else (image, data)
 
 
 def with_confidence(document, pages: list[OcrPage], page_count: int):
@@ -273,7 +282,7 @@ def prepare(image, dpi: float):
 def deskew(image):
     """Turn the page by the angle at which its text rows are sharpest."""
     angle = skew_angle(image)
-    if abs(angle) < SKEW_STEP / 2:
+    if abs(angle) < MIN_SKEW:
         return image
     from PIL import Image
 
@@ -305,7 +314,7 @@ def _steps(low: float, high: float, step: float) -> list[float]:
 
 # -- words --------------------------------------------------------------------------
 
-def tesseract_tsv(image, dpi: float) -> dict:
+def tesseract_tsv(image, dpi: float, psm: int = PSM) -> dict:
     """Tesseract's TSV output as columns (level, block_num, …, conf, text).
     The page goes to Tesseract as an uncompressed BMP file: pytesseract's own
     PNG encoding of a 300 dpi page costs a third of the OCR time (measured)."""
@@ -316,12 +325,12 @@ def tesseract_tsv(image, dpi: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as folder:
         path = os.path.join(folder, "page.bmp")
         image.save(path, dpi=(round(dpi), round(dpi)))
-        return pytesseract.image_to_data(path, lang=LANGUAGE, config=tesseract_config(),
+        return pytesseract.image_to_data(path, lang=LANGUAGE, config=tesseract_config(psm),
                                          output_type=pytesseract.Output.DICT)
 
 
 @functools.cache
-def tesseract_config() -> str:
+def tesseract_config(psm: int = PSM) -> str:
     """Page segmentation mode, and the characters never printed in these
     documents (data/ocr_never_printed.yaml) that Tesseract must not output."""
     import shlex
@@ -331,7 +340,7 @@ def tesseract_config() -> str:
 
     raw = resources.files("pipeline.data").joinpath("ocr_never_printed.yaml").read_text(encoding="utf-8")
     never = "".join(yaml.safe_load(raw).values())
-    return f"--psm {PSM} -c " + shlex.quote(f"tessedit_char_blacklist={never}")
+    return f"--psm {psm} -c " + shlex.quote(f"tessedit_char_blacklist={never}")
 
 
 def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) -> OcrPage:
@@ -352,7 +361,21 @@ def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) ->
 def _word_rows(data: dict, dpi: float) -> list[int]:
     return [i for i, text in enumerate(data["text"])
             if data["level"][i] == 5 and text.strip()
-            and (not _is_speck(text.strip(), float(data["conf"][i]) / 100) or _is_dash_before_word(data, i, dpi))]
+            and (not _is_speck(text.strip(), float(data["conf"][i]) / 100) or _is_dash_before_word(data, i, dpi)
+                 or _is_lone_bar(data, i))]
+
+
+def _is_lone_bar(data: dict, row: int) -> bool:
+    """A `|` read with middling confidence alone on its line is printed: web
+    copies of tables print a bar line between cells (`STT` / `|` / `Tên nhiệm
+    vụ` / `|` …), and a scan of such a copy keeps them. The text versions read
+    them as cell breaks, so the scan must too; dirt is rarely read as a bar
+    standing alone on a line."""
+    if data["text"][row].strip() != "|" or float(data["conf"][row]) / 100 < DASH_CONFIDENCE:
+        return False
+    key = _line_key(data, row)
+    return not any(_line_key(data, other) == key and data["text"][other].strip()
+                   for other in (row - 1, row + 1) if 0 <= other < len(data["text"]) and data["level"][other] == 5)
 
 
 _DASHES = {"-", "–", "—"}

@@ -27,6 +27,7 @@ import statistics
 MIN_LINES = 3  # a run of fewer lines has no margins to measure
 INDENT = 8.0  # pt: a line starting further right than this from the left margin is indented
 SPACE = 3.0  # pt: a word space at body size
+BLANK_PITCHES = 1.8  # a gap over this many line pitches between two lines holds an empty line: a break
 MARGIN_SLACK = 4.0  # pt: a justified line's end wanders this far around the right margin
 _CLOSED = re.compile(r"[.;:!?]\s*$")
 _OPENS_ITEM = re.compile(r"^\s*(?:[-–—+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLHl|]+\.|Điều\s+\d)", re.IGNORECASE)
@@ -38,13 +39,22 @@ def body_lines(lines: list, width: float) -> list[str]:
     if len(lines) < MIN_LINES:
         return [line.text for line in lines]
     left, right = _margins(lines, width)
+    pitch = _line_pitch(lines)
     out: list[str] = []
     for index, line in enumerate(lines):
         if index and _wrapped(lines[index - 1], line, left, right):
             out[-1] += " " + line.text
-        else:
-            out.append(line.text)
+            continue
+        if index and line.top - lines[index - 1].top > BLANK_PITCHES * pitch and out[-1]:
+            out.append("")  # an empty line's height of white: the page breaks the text there
+        out.append(line.text)
     return out
+
+
+def _line_pitch(lines: list) -> float:
+    """The usual distance from one line's top to the next's on the page."""
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    return statistics.median(steps) if steps else float("inf")
 
 
 def _margins(lines: list, width: float) -> tuple[float, float]:
