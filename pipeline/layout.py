@@ -161,6 +161,7 @@ _SEGMENT_ANCHORS = [
     r"Số\s*[:.]",
     r"C[ỘộO]NG\s+H[ÒOÓ]À?A?\s+X[ÃA]\s+H[ỘO]I|CỘNG\s+HOÀ\s+XÃ\s+HỘI",
     r"Độc\s+lập\s*[-–—]",
+    r"C[ỘộO]NG\s+H[ÒOÓ]À?A?\s*\\?\s*$",  # the Quốc hiệu wrapped after `CỘNG HÒA`, beside the body's name
     r"V/v\b",
     r"Kính\s+gửi",
 ]
@@ -202,7 +203,7 @@ def _segments(lines: list[Line], text: str) -> list[Line]:
         cuts = sorted(cut for cut in _cuts_in(line) if 0 <= cut <= len(line.text))
         for begin, end in zip(cuts, cuts[1:] + [len(line.text)]):
             piece = text[line.start + begin:line.start + end]
-            stripped = piece.strip(" |")
+            stripped = piece.strip(" |\\")  # `\` ends a line in web copies (Markdown line breaks)
             if stripped:
                 offset = line.start + begin + piece.index(stripped)
                 segments.append(Line(offset, offset + len(stripped), stripped))

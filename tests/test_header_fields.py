@@ -246,6 +246,12 @@ ISSUER_ROWS = [
     (doc(issuer="BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ"), "Tổng cục Thuế"),
     (doc(issuer="BAN CHỈ ĐẠO CẢI\nCÁCH HÀNH CHÍNH CỦA CHÍNH PHỦ"), "Ban Chỉ đạo cải cách hành chính của Chính phủ"),
     (doc(issuer="ỦY BAN THƯỜNG VỤ\nQUỐC HỘI"), "Ủy ban Thường vụ Quốc hội"),
+    # a scan of a web copy whose header table ran the two columns into one, line by line,
+    # with the Markdown line breaks (`\`) and the rule under the name read as letters
+    ("ỦY BAN THƯỜNG VỤ\\ CỘNG HÒA\nXÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUỐC HỘI Độc lập - Tự do - Hạnh\nphúc\n"
+     "VAO CC AOAACLA-LA--\nSố: 1687/NQ-UBTVQH15 Hà Nội,\nngày 16 tháng 6 năm 2025\n\nNGHỊ QUYẾT\n"
+     "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH VĨNH LONG NĂM 2025\n\n" + BODY,
+     "Ủy ban Thường vụ Quốc hội"),
     (doc(issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH LÂM ĐỒNG", type_line="NGHỊ QUYẾT"), "Hội đồng nhân dân tỉnh Lâm Đồng"),
     (doc(issuer="UBND THỊ XÃ NINH HÒA\nPHÒNG NỘI VỤ"), "Phòng Nội vụ"),
     (PIPE_ROWS.replace("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",

@@ -93,6 +93,9 @@ SIGNER_ROWS = [
     (PARTY_CLOSING, "T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Văn Thuận"),
     (QD_THEN_PLAN, None, "Chủ tịch", "Hoàng Quốc Khánh"),
     (closing("", recipients=PIPE_CLOSING), "TM. Ủy ban nhân dân", "Chủ tịch", "Lê Anh Dũng"),
+    # a scan read the signature column first: the block above Nơi nhận, the name alone after Lưu
+    (HEAD + "* TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH!\n" + RECIPIENTS.rstrip() + "\nLê Anh Dũng\n",
+     "TM. Ủy ban nhân dân", "Chủ tịch", "Lê Anh Dũng"),
 ]
 
 
@@ -137,6 +140,14 @@ RECIPIENT_ROWS = [
                    "Nam Định, Thái Bình;\n- VPCP: BTCN (để báo cáo);\n- Lưu: VT, TCTCT.\n\n"),
      ["Tổ công tác thực hiện Đề án 30 các tỉnh: Yên Bái, Hòa Bình, Thái Nguyên, Nam Định, Thái Bình",
       "VPCP: BTCN (để báo cáo)"]),
+    # scans: the storage line after an item left open, a speck before `Lưu`, `;` read as `,`
+    (closing(SIGN, "Nơi nhận:\n- Bộ Nội vụ;\n- UBND các xã, phường, thị trấn:\nxLưu;: VT KSTT.\n\n"),
+     ["Bộ Nội vụ", "UBND các xã, phường, thị trấn"]),
+    (closing(SIGN, "Nơi nhận: - Như trên; - Trợ lý TTCP, Cổng TTĐTCP; các Vụ: KTTH, QHQT, - Lưu: VT, KGVX (3).\n\n"),
+     ["Như trên", "Trợ lý TTCP, Cổng TTĐTCP; các Vụ: KTTH, QHQT"]),
+    # scans: a speck read as `)` or `%` is no part of a recipient
+    (closing(SIGN, "Nơi nhận:%\n- Chính phủ;\n- Kiểm toán nhà nước;)\n- Các Bộ (để b/c);\n- Lưu: HC, PLTP.\n\n"),
+     ["Chính phủ", "Kiểm toán nhà nước", "Các Bộ (để b/c)"]),
     (PARTY_CLOSING, ["Ban Thường vụ Tỉnh ủy (b/c)", "Các chi, đảng bộ cơ sở"]),
     (QD_THEN_PLAN, ["Bộ Công an (Cục A03 - để b/c)", "Như Điều 3"]),
     (closing("", recipients=PIPE_CLOSING), ["Bộ Nội vụ"]),

@@ -21,6 +21,7 @@ BODY_HEAD = re.compile(
     r"^(SỞ|PHÒNG|BAN|VĂN\s+PHÒNG|(?:ỦY|UỶ)\s+BAN|UBND|HĐND|BỘ|CỤC|TỔNG\s+CỤC|CHI\s+CỤC|TRUNG\s+TÂM|"
     r"HỘI\s+ĐỒNG|TRƯỜNG|VIỆN|THANH\s+TRA|CÔNG\s+AN|ĐẢNG\s+ỦY|HUYỆN\s+ỦY|TỈNH\s+ỦY|THÀNH\s+ỦY|TỔ\s+CÔNG\s+TÁC)\b")
 UNIT_WORD = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|CHÍNH\s+PHỦ|QUỐC\s+HỘI)\b")
+RULE = re.compile(r"[-_=–—]{2,}")  # the rule under the body's name, read by OCR as letters and dashes
 KIND_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 ABBREVIATIONS = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
 
@@ -37,14 +38,14 @@ def header_lines(layout: Layout):
             break
         if not text or is_quoc_hieu(text) or is_place_date(text) or re.match(r"Số\s*[:.]|\d+[a-zA-Z]?/", text):
             continue
-        if is_upper_text(text) and not _is_quoc_hieu_piece(text):
+        if is_upper_text(text) and not _is_quoc_hieu_piece(text) and not RULE.search(text):
             lines.append(segment)
     return lines
 
 
 def _is_quoc_hieu_piece(text: str) -> bool:
     folded = fold(text)
-    return "chu nghia viêt nam" in folded or folded in ("hôi chu nghia viêt nam", "công hoa xa")
+    return "chu nghia viêt nam" in folded or folded in ("hôi chu nghia viêt nam", "công hoa xa", "công hoa")
 
 
 def bodies(layout: Layout) -> list[tuple[str, tuple[int, int]]]:
@@ -129,7 +130,7 @@ def normal_case(name: str) -> str:
         text = re.sub(rf"\b({kind}) (.+)$", lambda m: f"{m.group(1)} {_title(m.group(2))}", text, count=1)
     for noun in PROPER_NOUNS:
         text = re.sub(rf"\b{noun.lower()}\b", noun, text)
-    return text
+    return re.sub(r"\b(ban) thường vụ\b", r"\1 Thường vụ", text)  # `Ủy ban Thường vụ Quốc hội`
 
 
 def _field_case(words: str) -> str:

@@ -16,8 +16,11 @@ from ..candidate import Candidate
 from ..layout import RECIPIENTS_HEAD, Layout
 from ..textfold import is_upper_text
 
-MARKER = re.compile(r"(?:^|(?<=[;.])\s*|(?<=:)\s*)[-–+•]\s+")
-STORAGE = re.compile(r"^Lưu\s*[:.]?", re.IGNORECASE)
+# a list mark opens a line or follows an item's end; `, - Lưu:` also starts the storage line
+# (a scan that read the `;` before it as `,`)
+MARKER = re.compile(r"(?:^|(?<=[;.])\s*|(?<=:)\s*)[-–+•]\s+|(?<=,)\s*[-–]\s+(?=Lưu\b)")
+# `Lưu: VT`, `Lưu VT`, and as scans print it: a speck or a stray mark before it (`xLưu;: VT`)
+STORAGE = re.compile(r"^(?:[^\w\s]{0,2}|[^\W\d_](?=Lưu))Lưu\b", re.IGNORECASE)
 SIGNATURE = re.compile(r"^(TM|KT|TL|TUQ|Q|KÝ)\s*\.")
 
 
@@ -41,6 +44,8 @@ def _items(text: str, start: int, end: int) -> list[str]:
             if (items or current) and not _marked_item_follows(lines, index):
                 break  # web copies put a blank line between items; anything else ends the list
             continue
+        if STORAGE.match(line):
+            break  # the storage line, even where the item above ended unfinished (`thị trấn:`)
         unfinished = bool(current) and not current[-1].rstrip().endswith((";", "."))
         if SIGNATURE.match(line) or (is_upper_text(line) and not line.startswith(("-", "+", "•")) and not unfinished):
             break
@@ -65,5 +70,11 @@ def _marked_item_follows(lines: list[str], index: int) -> bool:
 
 
 def _clean(item: str) -> str:
+    """Spaces squeezed, end marks and a closing bracket that opens nowhere
+    (`Kiểm toán nhà nước;)`: a scan's speck) dropped; an item with no letter
+    (`%` read from a speck after `Nơi nhận:`) is no recipient."""
     item = re.sub(r"\s+", " ", item).strip()
-    return item.strip(" ;.,").strip()
+    while item.endswith(")") and item.count(")") > item.count("("):
+        item = item[:-1].rstrip()
+    item = item.strip(" ;.,:").strip()
+    return item if any(char.isalpha() for char in item) else ""

@@ -26,6 +26,8 @@ from ..textfold import VN_LOWER, VN_UPPER, sentence_case
 AUTHORITY_MARK = re.compile(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.\s*|\b(T/M|K/T|T/L)\s+")
 SIGNED_NOTE = re.compile(r"^\((?:Đã\s+ký|đã\s+ký|Ký)[^)]*\)$")
 _UPPER_WORD = rf"[{VN_UPPER}][{VN_UPPER}]*"
+ABOVE_CLOSING = 400  # characters above `Nơi nhận` searched for a signature block printed there
+ABOVE_CLOSING_LINES = 6
 NAME = re.compile(rf"(?<![\w.])(?P<name>[{VN_UPPER}][{VN_LOWER}]+(?:\s+[{VN_UPPER}][{VN_LOWER}]*){{1,4}})\s*$")
 
 
@@ -43,9 +45,33 @@ def candidates(layout: Layout) -> list[Candidate]:
         return []
     region = layout.text[start:end]
     signer, warnings = _read_block(region)
-    if not signer:
+    if signer:
+        return [Candidate(signer, (start, end), 1.0, "closing", warnings)]
+    return _block_above_closing(layout, region)
+
+
+def _block_above_closing(layout: Layout, after_storage: str) -> list[Candidate]:
+    """A copy (or a scan read column by column) that put the signature block
+    above `Nơi nhận`: the authority and position there, the name either under
+    them or alone after the `Lưu` line."""
+    if not layout.closing:
         return []
-    return [Candidate(signer, (start, end), 1.0, "closing", warnings)]
+    end = layout.closing[0]
+    start = max(0, end - ABOVE_CLOSING)
+    lines = layout.text[start:end].split("\n")
+    block = "\n".join(lines[-ABOVE_CLOSING_LINES:])
+    signer, warnings = _read_block(block)
+    if not signer or not _stands_alone(signer["position"], block):
+        return []
+    if signer["name"] is None:
+        signer["name"] = next((line.strip() for line in after_storage.split("\n") if NAME.fullmatch(line.strip())), None)
+    return [Candidate(signer, (start, end), 0.8, "signature block above the closing", warnings)]
+
+
+def _stands_alone(position: str, block: str) -> bool:
+    """The position is a line of its own (a stray mark around it aside), not a word in the body."""
+    pattern = re.escape(position.upper()).replace(r"\ ", r"\s+")
+    return bool(re.search(rf"(?m)^\W{{0,3}}{pattern}\W{{0,3}}$", block))
 
 
 def _signature_region(layout: Layout) -> tuple[int, int]:
