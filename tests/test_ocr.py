@@ -512,7 +512,7 @@ def test_unsure_line_is_read_again_on_its_own(pages):
     boxes = [(data["left"][r], data["top"][r]) for r in rows]
     for row, junk in zip(rows, ["Ngài", "di", "xx", "ÿ"]):
         data["text"][row], data["conf"][row] = junk, 12
-    fixed = ocr_lines.reread_unsure_lines(data, pages[0], lambda image: ocr.tesseract_tsv(image, DPI, psm=ocr.LINE_PSM))
+    fixed = ocr_lines.reread_unsure_lines(data, pages[0], lambda image, psm: ocr.tesseract_tsv(image, DPI, psm=psm))
     page = ocr.page_from_tsv(fixed, pages[0].size, DPI, 1)
     text = " ".join(w.text for w in page.words)
     assert "- Bộ Nội vụ;" in text and "Ngài" not in text
@@ -526,7 +526,7 @@ def test_sure_page_is_not_read_again(pages):
     data = ocr.tesseract_tsv(pages[0], DPI)
     for row in range(len(data["conf"])):
         data["conf"][row] = max(float(data["conf"][row]), 90)
-    assert ocr_lines.reread_unsure_lines(data, pages[0], lambda image: pytest.fail("nothing to re-read")) is data
+    assert ocr_lines.reread_unsure_lines(data, pages[0], lambda image, psm: pytest.fail("nothing to re-read")) is data
 
 
 RUNS = [  # words of one Tesseract line (text, left px, width px), height 30 → runs

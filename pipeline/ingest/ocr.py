@@ -44,7 +44,6 @@ from .ocr_lines import reread_unsure_lines
 
 LANGUAGE = "vie"
 PSM = 3  # fully automatic segmentation: measured best on these pages (see README)
-LINE_PSM = 6  # the unsure lines, stacked, are read as one uniform block (ocr_lines)
 RENDER_DPI = 300  # a PDF page without an image (vector drawing) is rendered at this
 DPI_RANGE = (200, 400)  # a scan's own resolution, clamped to what Tesseract reads well
 UPSCALE_BELOW_DPI = 0  # images coarser than this are upscaled to it (0: never; see README)
@@ -169,7 +168,7 @@ def read_page(job: PageJob) -> OcrPage:
     page = page_from_tsv(data, image.size, dpi, job.index + 1)
     if (page.confidence or 1.0) < REREAD_BELOW:
         image, data = reread(page, data, image, dpi)
-    data = reread_unsure_lines(data, image, lambda lines: tesseract_tsv(lines, dpi, psm=LINE_PSM))
+    data = reread_unsure_lines(data, image, lambda lines, psm: tesseract_tsv(lines, dpi, psm=psm))
     return page_from_tsv(data, image.size, dpi, job.index + 1)
 
 

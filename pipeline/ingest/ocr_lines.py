@@ -4,18 +4,24 @@ In a page read with psm 3 a line's words are recognised in the context of the
 block Tesseract found around them; where that analysis goes wrong (a table
 cell, a heading glued to a number, a line under a stamp) one line comes out as
 junk with low confidence while its neighbours are read well: `Sở KH&CGN` for
-`Sở KH&CN`, `5/-NQ/TW` for `57-NQ/TW`, `bề láng` for `- Như trên;`. Read
-alone, as one text line, most of these come out right and Tesseract says so
-with its confidence (dev scans: 33 of 44 such lines rose by 10–50 points).
+`Sở KH&CN`, `5/-NQ/TW` for `57-NQ/TW`, `xLưu;: VT KSTT.` for `- Lưu: VT, KSTT.`.
+Read alone, most of these come out right and Tesseract says so with its
+confidence.
 
-The unsure lines of a page are cut out, stacked one under another with white
-space between them and read in one Tesseract call (page segmentation mode 6,
-one uniform block), so a page with twenty such lines costs one extra call, not
-twenty. A line's new reading replaces the old only when its mean confidence is
-higher by LINE_GAIN; its words get boxes in page pixels again, so the layout
-logic sees nothing different. Lines shorter than LINE_MIN_CHARS are left as
-read: alone, `II.` and `đ)` lose the context that made them numerals and
-letters (`IH.`, `3)`).
+A line is unsure when its mean word confidence is under LINE_REREAD_BELOW or
+one of its words is under WORD_REREAD_BELOW; a Tesseract line that runs across
+both columns of a header or closing is cut at the gutter first. The unsure
+lines of a page are cut out and pasted on two white sheets, one under another
+(read as a block, DOWN_PSM) and side by side (read as one line, ACROSS_PSM):
+two extra Tesseract calls a page, whatever the number of lines. Each line
+takes the surer of its two new readings when that is surer than the first by
+LINE_GAIN and guesses no word (none under WORD_REREAD_BELOW); its words get
+boxes in page pixels again, so the layout logic sees nothing different.
+
+Forms it avoids: lines shorter than LINE_MIN_CHARS (alone, `II.` and `đ)` lose
+the context that made them numerals and letters: `IH.`, `3)`), runs of more
+than LINE_MAX_WORDS words (a table's rows run together), and boxes taller than
+TALLEST_SHARE line heights (cut out, they hold halves of two lines).
 """
 from __future__ import annotations
 
@@ -31,6 +37,8 @@ LINE_MAX_WORDS = 15  # longer "lines" are a table's rows run together: a second 
 COLUMN_GAP = 3.0  # line heights: a wider gap between two words of a line parts two columns
 TALLEST_SHARE = 1.6  # a word box taller than this many median word heights spans two lines
 PAD_SHARE = 0.3  # white margin around a cut-out line, as a share of its height
+DOWN_PSM = 6  # the cut lines one under another are read as one uniform block
+ACROSS_PSM = 7  # the cut lines side by side are read as one text line
 GAP_SHARE = 1.0  # white space between stacked lines, as a share of the tallest line
 
 
@@ -39,23 +47,40 @@ class _Cut:
     key: tuple
     rows: list[int]
     box: tuple[int, int, int, int]  # left, top, right, bottom in page pixels
-    at: tuple[int, int] = (0, 0)  # where the cut sits on the stacked image
+
+
+@dataclass
+class _Sheet:
+    """The cut-out lines pasted on one white image, and where each sits on it."""
+    image: object
+    places: list[tuple[tuple[int, int], tuple[int, int]]]  # (x, y) and (width, height) of each cut
+    across: bool  # side by side (one long line) rather than one under another
 
 
 def reread_unsure_lines(data: dict, image, read) -> dict:
     """`data` with its unsure lines replaced by a surer second reading.
-    `read(image) -> dict` is Tesseract's TSV for an image in psm 6."""
+    `read(image, psm) -> dict` is Tesseract's TSV for an image."""
     cuts = _unsure_lines(data, image.size)
     if not cuts:
         return data
-    stacked = _stack(image, cuts)
-    second = read(stacked)
-    new_rows = _rows_by_cut(second, cuts)
-    for cut in cuts:
-        rows = new_rows.get(id(cut), [])
-        if rows and _one_line(second, rows) and _mean(second, rows) >= _mean(data, cut.rows) + LINE_GAIN:
-            _replace(data, cut, second, rows)
+    readings = []
+    for across in (False, True):
+        sheet = _paste(image, cuts, across)
+        second = read(sheet.image, ACROSS_PSM if across else DOWN_PSM)
+        readings.append((second, _rows_by_cut(second, sheet), sheet))
+    for index, cut in enumerate(cuts):
+        best = _best_reading(readings, index, data, cut)
+        if best:
+            _replace(data, cut, *best)
     return data
+
+
+def _best_reading(readings: list, index: int, data: dict, cut: _Cut):
+    """The surest of the second readings of one cut that is surer than the first."""
+    options = [(second, rows_by_cut[index], sheet.places[index][0]) for second, rows_by_cut, sheet in readings
+               if rows_by_cut[index] and _one_line(second, rows_by_cut[index])
+               and _surer(second, rows_by_cut[index], data, cut.rows)]
+    return max(options, key=lambda option: _mean(option[0], option[1]), default=None)
 
 
 def _unsure_lines(data: dict, size: tuple[int, int]) -> list[_Cut]:
@@ -100,41 +125,62 @@ def _padded_box(data: dict, rows: list[int], size: tuple[int, int]) -> tuple[int
     return max(0, left - pad), max(0, top - pad), min(size[0], right + pad), min(size[1], bottom + pad)
 
 
-def _stack(image, cuts: list[_Cut]):
-    """The cut-out lines one under another on a white page."""
+def _paste(image, cuts: list[_Cut], across: bool) -> _Sheet:
+    """The cut-out lines one under another (read as a block, DOWN_PSM) or side
+    by side (read as one line, ACROSS_PSM), with white space between them.
+    The two readings fail on different lines: a block reading weighs a line
+    against its neighbours, a line reading against nothing (dev scans: `xLưu;:
+    VT KSTT.` → block `-1 ưu; VT KSTT.`, line `- Lưu: VT, KSTT.`)."""
     from PIL import Image
 
     tallest = max(cut.box[3] - cut.box[1] for cut in cuts)
     gap = int(tallest * GAP_SHARE) + 4
-    width = max(cut.box[2] - cut.box[0] for cut in cuts) + 2 * gap
-    height = sum(cut.box[3] - cut.box[1] + gap for cut in cuts) + gap
+    sizes = [(cut.box[2] - cut.box[0], cut.box[3] - cut.box[1]) for cut in cuts]
+    if across:
+        width, height = sum(w + gap for w, _ in sizes) + gap, tallest + 2 * gap
+    else:
+        width, height = max(w for w, _ in sizes) + 2 * gap, sum(h + gap for _, h in sizes) + gap
     sheet = Image.new("L", (width, height), 255)
-    y = gap
-    for cut in cuts:
-        sheet.paste(image.crop(cut.box), (gap, y))
-        cut.at = (gap, y)
-        y += cut.box[3] - cut.box[1] + gap
-    return sheet
+    places, x, y = [], gap, gap
+    for cut, (w, h) in zip(cuts, sizes):
+        place = (x, gap + (tallest - h) // 2) if across else (gap, y)
+        sheet.paste(image.crop(cut.box), place)
+        places.append((place, (w, h)))
+        x, y = x + w + gap, y + h + gap
+    return _Sheet(sheet, places, across)
 
 
-def _rows_by_cut(second: dict, cuts: list[_Cut]) -> dict[int, list[int]]:
+def _rows_by_cut(second: dict, sheet: _Sheet) -> list[list[int]]:
     """The second reading's words, each given to the cut its middle falls in."""
-    found: dict[int, list[int]] = defaultdict(list)
+    found: list[list[int]] = [[] for _ in sheet.places]
+    axis, size = ("left", "width") if sheet.across else ("top", "height")
     for row, text in enumerate(second["text"]):
         if second["level"][row] != 5 or not text.strip():
             continue
-        middle = second["top"][row] + second["height"][row] / 2
-        for cut in cuts:
-            if cut.at[1] <= middle < cut.at[1] + cut.box[3] - cut.box[1]:
-                found[id(cut)].append(row)
+        middle = second[axis][row] + second[size][row] / 2
+        for index, ((x, y), (w, h)) in enumerate(sheet.places):
+            start, extent = (x, w) if sheet.across else (y, h)
+            if start <= middle < start + extent:
+                found[index].append(row)
                 break
     return found
 
 
 def _unsure(data: dict, rows: list[int]) -> bool:
     """Unsure on the whole, or one word all but guessed (`-'FT. HĐND tỉnh;`: 26, 92, 95)."""
-    least = min(max(float(data["conf"][row]), 0.0) for row in rows)
-    return _mean(data, rows) < LINE_REREAD_BELOW or least < WORD_REREAD_BELOW
+    return _mean(data, rows) < LINE_REREAD_BELOW or _least(data, rows) < WORD_REREAD_BELOW
+
+
+def _surer(second: dict, rows: list[int], first: dict, old_rows: list[int]) -> bool:
+    """Surer on the whole by LINE_GAIN, and no word guessed: none under
+    WORD_REREAD_BELOW or under the old reading's worst (`xLưu;: VT KSTT.` read
+    again as `-1 ưu; VT KSTT.`, `-1` at 0)."""
+    return (_mean(second, rows) >= _mean(first, old_rows) + LINE_GAIN
+            and _least(second, rows) >= max(_least(first, old_rows), WORD_REREAD_BELOW))
+
+
+def _least(data: dict, rows: list[int]) -> float:
+    return min(max(float(data["conf"][row]), 0.0) for row in rows)
 
 
 def _one_line(second: dict, rows: list[int]) -> bool:
@@ -142,7 +188,7 @@ def _one_line(second: dict, rows: list[int]) -> bool:
     return len({(second["block_num"][row], second["par_num"][row], second["line_num"][row]) for row in rows}) == 1
 
 
-def _replace(data: dict, cut: _Cut, second: dict, rows: list[int]) -> None:
+def _replace(data: dict, cut: _Cut, second: dict, rows: list[int], place: tuple[int, int]) -> None:
     """Blank the old words of the line and append the new ones in page pixels, on the old line."""
     for row in cut.rows:
         data["text"][row] = ""
@@ -150,8 +196,8 @@ def _replace(data: dict, cut: _Cut, second: dict, rows: list[int]) -> None:
     for row in rows:
         for column in data:
             data[column].append(data[column][first])  # page, block, paragraph, line of the old line
-        data["left"][-1] = second["left"][row] - cut.at[0] + cut.box[0]
-        data["top"][-1] = second["top"][row] - cut.at[1] + cut.box[1]
+        data["left"][-1] = second["left"][row] - place[0] + cut.box[0]
+        data["top"][-1] = second["top"][row] - place[1] + cut.box[1]
         data["width"][-1] = second["width"][row]
         data["height"][-1] = second["height"][row]
         data["conf"][-1] = second["conf"][row]
