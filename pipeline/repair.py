@@ -35,7 +35,9 @@ Forms it repairs:
   (`Lao: động Thương binh và Xã hội` → `Lao động - Thương binh và Xã hội`,
   `Ủy ban nhân-dân` → `Ủy ban nhân dân`);
 - a speck read as a full stop between two words in small letters (`đến.
-  hết Quý III` → `đến hết Quý III`).
+  hết Quý III` → `đến hết Quý III`);
+- the capital of the type a `Căn cứ` line cites (`Căn cứ luật Đất đai` →
+  `Căn cứ Luật Đất đai`, `Căn cứ nghị định số` → `Căn cứ Nghị định số`).
 
 Forms it avoids: it never adds or removes letters or digits (except the `/`
 of a ký hiệu, the numeral of a heading whose order proves it, the bar of a
@@ -62,7 +64,7 @@ def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for step in (_repair_refs, _repair_legislatures, _repair_type_lines, _repair_dates, _repair_years,
                  _repair_phrase_marks, _repair_phrases, _repair_numerals, _repair_quarters, _repair_chair_line,
-                 _repair_subject_mark, _repair_stray_stops):
+                 _repair_subject_mark, _repair_stray_stops, _repair_cited_types):
         text = step(text, warnings)
     return text, warnings
 
@@ -476,3 +478,22 @@ def _cased(target: str, found: str) -> str:
     if found[:1].isupper():
         return target[:1].upper() + target[1:]
     return target.lower() if target[:1].isupper() and not found[:1].isupper() else target
+
+
+# -- the type word of a cited document ------------------------------------------------------
+
+# `Căn cứ luật Đất đai` → `Căn cứ Luật Đất đai`: OCR reads a capital L, N, Q, T as its small letter
+_CITED_TYPE = re.compile(rf"(?m)^([ \t]*Căn[ \t]+cứ[ \t]+)(luật|nghị[ \t]+định|nghị[ \t]+quyết|quyết[ \t]+định|"
+                         rf"thông[ \t]+tư|pháp[ \t]+lệnh|hiến[ \t]+pháp)(?=[ \t]+(?:số\b|[{VN_UPPER}]))")
+
+
+def _repair_cited_types(text: str, warnings: list[str]) -> str:
+    """The type of the document a `Căn cứ` line cites is printed with its
+    capital (Nghị định 30/2020, Phụ lục I: `Căn cứ Luật Tổ chức chính quyền
+    địa phương`, `Căn cứ Nghị định số …`); a small first letter there, before
+    the document's name or its số, is OCR's."""
+    def fixed(match: re.Match) -> str:
+        word = match.group(2)
+        return match.group(1) + _note(warnings, word, word[:1].upper() + word[1:])
+    return _CITED_TYPE.sub(fixed, text)
+
