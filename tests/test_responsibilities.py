@@ -147,6 +147,22 @@ ROWS = [
      {(agency_key("Sở Công Thương"), "thực hiện")}),
     ("IV. TỔ CHỨC THỰC HIỆN\n\n4. Sở Văn hoá, Thể thao\nvà Du lịch\nĐịnh hướng các cơ quan truyền\nthông.",
      {(agency_key("Sở Văn hóa, Thể thao và Du lịch"), "thực hiện")}),
+    # a scan: the item's heading names two bodies, the sentence below names the lead (no blank line)
+    ("IV. TỔ CHỨC THỰC HIỆN\n\n2. Sở\nKhoa học và Công nghệ, Sở Nội vụ\nSở Khoa học và Công nghệ chủ\n"
+     "trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan tổ chức đào tạo.",
+     want(("Sở Khoa học và Công nghệ", TH), ("Sở Nội vụ", TH), ("Sở Khoa học và Công nghệ", CT),
+          ("Sở Nội vụ", PH))),
+    # a scan: a section heading `TỔ CHỨC⏎THỰC HIỆN` far above a task table in one block is no column head
+    ("IV. TỔ CHỨC\nTHỰC HIỆN\n1. Sở Tài chính\nSở Tài chính chủ trì thẩm định kinh phí.\n2. Sở\n"
+     "Khoa học và Công nghệ, Sở Nội vụ\nSở Khoa học và Công nghệ chủ\ntrì tổ chức đào tạo.\n"
+     "Công an Thành phố\nđịnh kỳ kiểm tra.\nPHỤ LỤC\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\n",
+     want(("Sở Tài chính", TH), ("Sở Tài chính", CT), ("Sở Khoa học và Công nghệ", TH), ("Sở Nội vụ", TH),
+          ("Sở Khoa học và Công nghệ", CT))),
+    # a scan: the table's first role head glued to the caption above (the header began a new page)
+    ("(Kèm theo Quyết định số 2820/QĐ-UBND của UBND Thành phố)\nCơ quan chủ trì\n\nCơ quan phối hợp\n\n"
+     "Thời gian hoàn thành\n\n1\n\nTuyên truyền về quy hoạch.\n\nViện Nghiên cứu phát triển Thành phố\n\n"
+     "Sở Nội vụ\n\nHằng năm.",
+     want(("Viện Nghiên cứu phát triển Thành phố", CT), ("Sở Nội vụ", PH))),
     ("- Đề xuất Bộ Tài chính hỗ trợ hướng dẫn định mức chi.", set()),
     ("Cán bộ, công chức, viên chức có trách nhiệm thực hiện nghiêm túc Kế hoạch này.", set()),
     ("Tuyên truyền trên Báo Bình Phước, Đài Phát thanh - Truyền hình Bình Phước và Đài Truyền thanh các huyện.",

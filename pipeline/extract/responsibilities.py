@@ -72,6 +72,7 @@ RESPONSIBLE_TAIL = re.compile(r"\s*(?:chịu|có)\s+trách\s+nhiệm[^:\n]{0,80}
 TABLE_HEAD = re.compile(
     r"^(?:(?:cơ\s+quan|đơn\s+vị)(?:\s*[,/]\s*(?:cơ\s+quan|đơn\s+vị))?\s+)?"
     r"(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện)(?:\s+thực\s+hiện)?$", re.IGNORECASE)
+HEADER_LINES = 8  # a table header's cells read one a line stand within this many lines
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5})\.?$")
 # Words that make a "group" a clause: `các tổ chức thành viên tăng cường phối hợp …`.
 PREDICATE = re.compile(r"\b(?:chủ trì|phối hợp|tham mưu|trách nhiệm|tăng cường|triển khai|xây dựng|"
@@ -292,8 +293,16 @@ def _subject(text: str, pos: int) -> list[Piece]:
     for piece in reversed(pieces):
         if piece.kind not in ("body", "group"):
             break
+        if run and _only_a_line_break(text[piece.end:run[0].start]):
+            break  # `2. Sở Khoa học và Công nghệ, Sở Nội vụ⏎Sở Khoa học và Công nghệ chủ trì`: a heading above
         run.insert(0, piece)
     return run
+
+
+def _only_a_line_break(gap: str) -> bool:
+    """Two names with nothing between them but a line break: no list joins them so
+    (a list writes `,` or `và`), so the line above is a heading and the sentence starts below."""
+    return "\n" in gap and not gap.strip()
 
 
 def _read_partners(text: str, pos: int, found: _Found, task: str) -> None:
@@ -467,13 +476,17 @@ def _read_tables(text: str, found: _Found) -> None:
 
 
 def _line_cells(text: str) -> list[tuple[int, int]]:
-    """Lines of the blocks that hold a whole table header (a pipe table read line by line)."""
+    """Lines of the blocks that hold a whole table header (a pipe table read line by line),
+    from the header on: two role heads within HEADER_LINES lines of each other. (A scan
+    without blank lines runs a section into one block, and its heading `TỔ CHỨC⏎THỰC
+    HIỆN` is no column of the table pages below.)"""
     cells = []
     for a, b in _cells(text):
         lines = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", text[a:b])]
-        heads = sum(1 for x, y in lines if TABLE_HEAD.match(re.sub(r"\s+", " ", text[x:y]).strip()))
-        if heads >= 2:
-            cells += lines
+        heads = [i for i, (x, y) in enumerate(lines) if TABLE_HEAD.match(re.sub(r"\s+", " ", text[x:y]).strip())]
+        first = next((i for i, j in zip(heads, heads[1:]) if j - i < HEADER_LINES), None)
+        if first is not None:
+            cells += lines[first:]
     return cells
 
 
@@ -505,11 +518,21 @@ def _cells(text: str) -> list[tuple[int, int]]:
     cells, pos = [], 0
     for match in re.finditer(r"\n\s*\n|$", text):
         if text[pos:match.start()].strip():
-            cells.append((pos, match.start()))
+            cells += _header_cell_apart(text, pos, match.start())
         pos = match.end()
         if pos >= len(text):
             break
     return cells
+
+
+def _header_cell_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block whose last line is a role column's head (`Cơ quan chủ trì`) holds two
+    cells: a scan lost the blank line between the caption and the header (the header
+    began a new page)."""
+    last = text.rfind("\n", start, end)
+    if last > start and TABLE_HEAD.match(re.sub(r"\s+", " ", text[last + 1:end]).strip()):
+        return [(start, last), (last + 1, end)]
+    return [(start, end)]
 
 
 def _table_header(text: str, cells: list[tuple[int, int]], index: int) -> tuple[list[str], int]:
