@@ -1,5 +1,6 @@
-"""Seconds per page of our OCR path (render or load, deskew, Tesseract TSV,
-a second filtered reading of a page read with low confidence, words → lines)
+"""Seconds per page of our OCR path from the page image (deskew, Tesseract TSV,
+a second filtered reading of a page read with low confidence, a second
+reading of its unsure lines, words → lines)
 against plain `tesseract` on the same page images, one core
 each (OMP_THREAD_LIMIT=1), then pages per second with every core.
 
@@ -39,9 +40,18 @@ def page_jobs(files: list[Path]) -> list[ocr.PageJob]:
 
 
 def ours(job: ocr.PageJob) -> float:
+    """From the page image (as plain tesseract starts) to lines in reading order."""
+    image, dpi = ocr.load_image(job)
     start = time.perf_counter()
-    page = ocr.read_page(job)
+    page = ocr.read_image(image, dpi, job.index + 1)
     pdf.reading_order([pdf.page_of_ocr(page)])
+    return time.perf_counter() - start
+
+
+def loading(job: ocr.PageJob) -> float:
+    """Rendering a PDF page (pypdfium2) or loading an image frame: a cost both paths share."""
+    start = time.perf_counter()
+    ocr.load_image(job)
     return time.perf_counter() - start
 
 
@@ -56,16 +66,24 @@ def plain(job: ocr.PageJob, folder: str) -> float:
     return time.perf_counter() - start
 
 
-def _count_rereads() -> list:
-    """Pages read a second time (ocr.reread), counted as the sample runs."""
-    seen: list = []
-    real = ocr.reread
+def _count_rereads() -> tuple[list, list]:
+    """Pages read a second time (ocr.reread) and pages with unsure lines read
+    again (ocr_lines), counted as the sample runs."""
+    pages: list = []
+    lines: list = []
+    real_page, real_lines = ocr.reread, ocr.reread_unsure_lines
 
-    def counted(page, image, dpi):
-        seen.append(page.number)
-        return real(page, image, dpi)
-    ocr.reread = counted
-    return seen
+    def page_counted(page, *args):
+        pages.append(page.number)
+        return real_page(page, *args)
+
+    def lines_counted(data, image, read):
+        def counted_read(*args):
+            lines.append(1)
+            return read(*args)
+        return real_lines(data, image, counted_read)
+    ocr.reread, ocr.reread_unsure_lines = page_counted, lines_counted
+    return pages, lines
 
 
 def main(argv: list[str]) -> None:
@@ -74,10 +92,13 @@ def main(argv: list[str]) -> None:
     sample = jobs[:: max(1, len(jobs) // SAMPLE)][:SAMPLE]
     with tempfile.TemporaryDirectory() as folder:
         theirs = sum(plain(job, folder) for job in sample) / len(sample)
-    rereads = _count_rereads()
+    load = sum(loading(job) for job in sample) / len(sample)
+    rereads, line_reads = _count_rereads()
     mine = sum(ours(job) for job in sample) / len(sample)
     print(f"{len(sample)} pages, one core: plain tesseract {theirs:.2f} s/page, our OCR path {mine:.2f} s/page "
-          f"({(mine / theirs - 1) * 100:+.0f}%; {len(rereads)} page(s) under {ocr.REREAD_BELOW} confidence read twice)")
+          f"({(mine / theirs - 1) * 100:+.0f}%; {len(rereads)} page(s) under {ocr.REREAD_BELOW} confidence read twice, "
+          f"{len(line_reads)} extra call(s) for unsure lines); rendering or loading the page image "
+          f"{load:.2f} s/page before either")
     start = time.perf_counter()
     ocr.ocr_pages(jobs)
     elapsed = time.perf_counter() - start

@@ -163,13 +163,20 @@ def read_page(job: PageJob) -> OcrPage:
     low confidence is read again through a median filter, and the reading
     with the higher confidence is kept (see reread)."""
     image, dpi = load_image(job)
+    return read_image(image, dpi, job.index + 1)
+
+
+def read_image(image, dpi: float, number: int) -> OcrPage:
+    """A page image (grayscale, its resolution) → words: deskew, read, read
+    again what was read unsure (the page through a median filter, then its
+    unsure lines on their own)."""
     image, dpi = prepare(image, dpi)
     data = tesseract_tsv(image, dpi)
-    page = page_from_tsv(data, image.size, dpi, job.index + 1)
+    page = page_from_tsv(data, image.size, dpi, number)
     if (page.confidence or 1.0) < REREAD_BELOW:
         image, data = reread(page, data, image, dpi)
     data = reread_unsure_lines(data, image, lambda lines, psm: tesseract_tsv(lines, dpi, psm=psm))
-    return page_from_tsv(data, image.size, dpi, job.index + 1)
+    return page_from_tsv(data, image.size, dpi, number)
 
 
 def reread(page: OcrPage, data: dict, image, dpi: float) -> tuple:

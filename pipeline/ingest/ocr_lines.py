@@ -59,28 +59,26 @@ class _Sheet:
 
 def reread_unsure_lines(data: dict, image, read) -> dict:
     """`data` with its unsure lines replaced by a surer second reading.
-    `read(image, psm) -> dict` is Tesseract's TSV for an image."""
+    `read(image, psm) -> dict` is Tesseract's TSV for an image. The lines side
+    by side are read first (one text line: no layout analysis, the cheaper
+    call); the lines that reading did not make sure are read again stacked."""
     cuts = _unsure_lines(data, image.size)
-    if not cuts:
-        return data
-    readings = []
-    for across in (False, True):
+    for across in (True, False):
+        if not cuts:
+            break
         sheet = _paste(image, cuts, across)
         second = read(sheet.image, ACROSS_PSM if across else DOWN_PSM)
-        readings.append((second, _rows_by_cut(second, sheet), sheet))
-    for index, cut in enumerate(cuts):
-        best = _best_reading(readings, index, data, cut)
-        if best:
-            _replace(data, cut, *best)
+        cuts = [cut for cut, rows, place in zip(cuts, _rows_by_cut(second, sheet), sheet.places)
+                if not _replaced(data, cut, second, rows, place[0])]
     return data
 
 
-def _best_reading(readings: list, index: int, data: dict, cut: _Cut):
-    """The surest of the second readings of one cut that is surer than the first."""
-    options = [(second, rows_by_cut[index], sheet.places[index][0]) for second, rows_by_cut, sheet in readings
-               if rows_by_cut[index] and _one_line(second, rows_by_cut[index])
-               and _surer(second, rows_by_cut[index], data, cut.rows)]
-    return max(options, key=lambda option: _mean(option[0], option[1]), default=None)
+def _replaced(data: dict, cut: _Cut, second: dict, rows: list[int], place: tuple[int, int]) -> bool:
+    """Replace the cut's words by its second reading if that is surer (see _surer)."""
+    if rows and _one_line(second, rows) and _surer(second, rows, data, cut.rows):
+        _replace(data, cut, second, rows, place)
+        return True
+    return False
 
 
 def _unsure_lines(data: dict, size: tuple[int, int]) -> list[_Cut]:
