@@ -36,6 +36,8 @@ Forms it repairs:
   `Ủy ban nhân-dân` → `Ủy ban nhân dân`);
 - a speck read as a full stop between two words in small letters (`đến.
   hết Quý III` → `đến hết Quý III`);
+- a speck read as a stop ending a header line in capitals where the body's
+  name goes on below (`TỈNH TÂY.⏎NINH` → `TỈNH TÂY⏎NINH`);
 - the capital of the type a `Căn cứ` line cites (`Căn cứ luật Đất đai` →
   `Căn cứ Luật Đất đai`, `Căn cứ nghị định số` → `Căn cứ Nghị định số`).
 
@@ -64,7 +66,7 @@ def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for step in (_repair_refs, _repair_legislatures, _repair_type_lines, _repair_dates, _repair_years,
                  _repair_phrase_marks, _repair_phrases, _repair_numerals, _repair_quarters, _repair_chair_line,
-                 _repair_subject_mark, _repair_stray_stops, _repair_cited_types):
+                 _repair_subject_mark, _repair_stray_stops, _repair_wrapped_name_stops, _repair_cited_types):
         text = step(text, warnings)
     return text, warnings
 
@@ -455,6 +457,39 @@ def _inside_capitals(text: str, match: re.Match, following: str) -> bool:
     line_end = text.find("\n", match.end())
     line = text[line_start:line_end if line_end != -1 else len(text)]
     return word.isupper() and following.isupper() and len(following) >= 2 and is_upper_text(line)
+
+
+# a stop ending a header line in capitals, the name going on in capitals on the next line
+_WRAP_STOP = re.compile(r"(?<![\w.])([^\W\d_]{3,})\.(?=[ \t]*\n[ \t]*([^\n]+))")
+HEADER_LINES = 12  # the header's lines: where a body's name is wrapped in capitals
+
+
+def _repair_wrapped_name_stops(text: str, warnings: list[str]) -> str:
+    """`ỦY BAN NHÂN DÂN TỈNH TÂY.⏎NINH` → `TÂY⏎NINH`: in the header, a body's
+    name wrapped over two lines in capitals has no stop inside it; the stop is
+    a speck. Only where both lines are capitals and the next is a short end of
+    a name (a title in capitals may end with a stop, and the next line is then
+    a sentence or another block)."""
+    header_end = _nth_line_end(text, HEADER_LINES)
+
+    def fixed(match: re.Match) -> str:
+        word, following = match.group(1), match.group(2).strip()
+        line = text[text.rfind("\n", 0, match.start()) + 1:match.end()]
+        if (match.start() > header_end or not word.isupper() or word in _MARKS_WITH_STOP
+                or re.fullmatch(r"[IVXL]+", word) or not is_upper_text(line) or not is_upper_text(following)
+                or len(following.split()) > 3):
+            return match.group(0)
+        return _note(warnings, match.group(0), word)
+    return _WRAP_STOP.sub(fixed, text)
+
+
+def _nth_line_end(text: str, count: int) -> int:
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end == -1:
+            return len(text)
+    return end
 
 
 # -- helpers -------------------------------------------------------------------------
