@@ -383,13 +383,26 @@ def _clause_run_end(layout: Layout, first: Line) -> int:
             continue
         if OUTLINE.match(stripped) or RECIPIENTS_HEAD.match(stripped):
             break
-        if PREAMBLE_START.match(stripped) or not _closes_paragraph(layout.text, end):
+        if PREAMBLE_START.match(stripped) or not _closes_paragraph(layout.text, end) or _next_basis(layout, end, stripped):
             end = line.end
             continue
         if re.search(r"ban\s+hành\b.*(như\s+sau|sau\s+đây|nội\s+dung\s+sau)", stripped, re.IGNORECASE):
             end = line.end
         break
     return end
+
+
+def _next_basis(layout: Layout, end: int, stripped: str) -> bool:
+    """`Căn cứ Nghị định số 61/2018/NĐ-CP …;⏎Kế hoạch số 342/KH-UBND …`: after a clause
+    that ends with `;`, a line opening with a cited document (its type and số) is the
+    clause's next item, on a line of its own where a scan or copy broke the list."""
+    return layout.text[:end].rstrip().endswith(";") and bool(_cited_opening().match(stripped))
+
+
+@cache
+def _cited_opening() -> re.Pattern:
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in _type_names())
+    return re.compile(rf"^(?:{names})\s+số\s*\d", re.IGNORECASE)
 
 
 def _closes_paragraph(text: str, end: int) -> bool:

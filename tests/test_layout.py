@@ -91,6 +91,12 @@ PREAMBLE_ROWS = [
      "tỉnh Hà Tĩnh năm 2022; UBND huyện ban hành Kế hoạch kiểm tra công tác CCHC Nhà nước năm 2022, với\n"
      "những nội dung như sau:\n\n" + PLAN_BODY,
      "Căn cứ Kế hoạch số 520/KH-UBND", "I. MỤC ĐÍCH"),
+    # a scan broke a clause's list of documents: the next item on a line of its own
+    ("Số: 109/KH-UBND\n\nTiền Giang, ngày 04 tháng 5 năm 2021\n\nKẾ HOẠCH\nKhảo sát sự hài lòng\n\n"
+     "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về thực hiện cơ chế một cửa;\n"
+     "Kế hoạch số 342/KH-UBND ngày 08 tháng 12 năm 2020 của Ủy ban nhân dân tỉnh.\n"
+     "Ủy ban nhân dân tỉnh ban hành Kế hoạch khảo sát, với các nội dung sau:\n\n" + PLAN_BODY,
+     "Căn cứ Nghị định số 61/2018/NĐ-CP", "I. MỤC ĐÍCH"),
 ]
 
 
