@@ -93,6 +93,13 @@ SIGNER_ROWS = [
     (PARTY_CLOSING, "T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Văn Thuận"),
     (QD_THEN_PLAN, None, "Chủ tịch", "Hoàng Quốc Khánh"),
     (closing("", recipients=PIPE_CLOSING), "TM. Ủy ban nhân dân", "Chủ tịch", "Lê Anh Dũng"),
+    # scans of signed paper: a red seal over the position's last letters and beside the name
+    (closing("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TIỊC\nTrần Phước Hiên -À"),
+     "KT. Chủ tịch", "Phó Chủ tịch", "Trần Phước Hiên"),
+    (closing("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n=“>'uauL———\nli HN\nTrần À Hoàng Tuần"),
+     "KT. Chủ tịch", "Phó Chủ tịch", "Trần Hoàng Tuần"),
+    # the head of a steering board signs as such; the line under it names their other office
+    (closing("TRƯỞNG BAN\nCHỦ TỊCH UBND TỈNH\nNguyễn Hoàng Giang"), None, "Trưởng ban", "Nguyễn Hoàng Giang"),
     # a scan read the signature column first: the block above Nơi nhận, the name alone after Lưu
     (HEAD + "* TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH!\n" + RECIPIENTS.rstrip() + "\nLê Anh Dũng\n",
      "TM. Ủy ban nhân dân", "Chủ tịch", "Lê Anh Dũng"),

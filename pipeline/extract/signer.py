@@ -20,7 +20,7 @@ import yaml
 
 from ..candidate import Candidate
 from ..layout import Layout
-from ..textfold import VN_LOWER, VN_UPPER, sentence_case
+from ..textfold import VN_LOWER, VN_UPPER, fold, is_upper_text, sentence_case
 
 # `TM.`, `KT.`, `TL.`, `TUQ.`, `Q.` (Nghị định 30/2020); party documents write `T/M`, `K/T`, `T/L`
 AUTHORITY_MARK = re.compile(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.\s*|\b(T/M|K/T|T/L)\s+")
@@ -28,13 +28,13 @@ SIGNED_NOTE = re.compile(r"^\((?:Đã\s+ký|đã\s+ký|Ký)[^)]*\)$")
 _UPPER_WORD = rf"[{VN_UPPER}][{VN_UPPER}]*"
 ABOVE_CLOSING = 400  # characters above `Nơi nhận` searched for a signature block printed there
 ABOVE_CLOSING_LINES = 6
+NAME_LINES = 3  # lines under the position searched for the name (a signature may be read as junk)
 NAME = re.compile(rf"(?<![\w.])(?P<name>[{VN_UPPER}][{VN_LOWER}]+(?:\s+[{VN_UPPER}][{VN_LOWER}]*){{1,4}})\s*$")
 
 
 @cache
 def _positions() -> re.Pattern:
-    raw = resources.files("pipeline.data").joinpath("positions.yaml").read_text(encoding="utf-8")
-    names = sorted(yaml.safe_load(raw), key=len, reverse=True)
+    names = sorted(_position_names(), key=len, reverse=True)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace(",", r"\s*,") for n in names)
     return re.compile(rf"(?<![{VN_UPPER}])(?P<position>{alternatives})(?![{VN_UPPER}])")
 
@@ -99,9 +99,12 @@ def _read_block(region: str) -> tuple[dict | None, list[str]]:
     positions = list(_positions().finditer(region))
     position = _signing_position(region, positions)
     if position is None:
+        region = _position_line_read_damaged(region, warnings)
+        position = _signing_position(region, list(_positions().finditer(region)))
+    if position is None:
         return None, warnings
     authority = _authority_before(region, position.start(), warnings)
-    name_match = NAME.search(_first_line_after(region, position.end()))
+    name_match = NAME.search(_name_line_after(region, position.end()))
     return {
         "authority": authority,
         "position": _case(position.group("position")),
@@ -110,12 +113,20 @@ def _read_block(region: str) -> tuple[dict | None, list[str]]:
 
 
 def _signing_position(region: str, positions: list[re.Match]) -> re.Match | None:
-    """The position that is not itself part of an authority line (`KT. CHỦ TỊCH`)."""
-    for match in reversed(positions):
-        before = region[:match.start()].rstrip()
-        if not re.search(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.$|\b(T/M|K/T|T/L)$", before):
-            return match
-    return None
+    """The position that is not itself part of an authority line (`KT. CHỦ TỊCH`);
+    of those, the last printed as a line of its own: `TRƯỞNG BAN⏎CHỦ TỊCH UBND TỈNH`
+    signs as Trưởng ban, the line under it names the signer's other office."""
+    signing = [match for match in positions
+               if not re.search(r"\b(TM|KT|TL|TUQ|Q|KÝ)\s*\.$|\b(T/M|K/T|T/L)$", region[:match.start()].rstrip())]
+    whole = [match for match in signing if _whole_line(region, match)]
+    return (whole or signing or [None])[-1]
+
+
+def _whole_line(region: str, match: re.Match) -> bool:
+    line_start = region.rfind("\n", 0, match.start()) + 1
+    line_end = region.find("\n", match.end())
+    rest = region[match.end():line_end if line_end != -1 else len(region)]
+    return not region[line_start:match.start()].strip(" *|") and not re.search(r"\w", rest)
 
 
 def _authority_before(region: str, position_start: int, warnings: list[str]) -> str | None:
@@ -133,16 +144,67 @@ def _authority_before(region: str, position_start: int, warnings: list[str]) -> 
     return f"{kind}{joiner}{_case(words)}".strip()
 
 
-def _first_line_after(region: str, offset: int) -> str:
-    rest = region[offset:]
-    for line in rest.split("\n"):
-        if SIGNED_NOTE.match(line.strip()):
-            continue  # `(Đã ký)` of web copies stands between the position and the name
-        if line.strip() and not re.fullmatch(rf"[\s{VN_UPPER},.]*", line):
-            return line.strip()
-        if line.strip() and NAME.search(line):
-            return line.strip()
-    return ""
+def _name_line_after(region: str, offset: int) -> str:
+    """The line under the position that reads as a name: the first of NAME_LINES
+    lines that is one once specks and a seal's letters are dropped from it
+    (`Trần Phước Hiên -À`, `Trần À Hoàng Tuần`, under a signature read as
+    `=“>'uauL———`); else the first line not in capitals, as printed."""
+    lines = [line.strip() for line in region[offset:].split("\n")]
+    # `(Đã ký)` of web copies stands between the position and the name
+    lines = [line for line in lines if line and not SIGNED_NOTE.match(line)]
+    for line in lines[:NAME_LINES]:
+        cleaned = _without_specks(line)
+        if NAME.fullmatch(cleaned):
+            return cleaned
+    return next((line for line in lines if not re.fullmatch(rf"[\s{VN_UPPER},.]*", line)), "")
+
+
+def _without_specks(line: str) -> str:
+    """The line without words that no name holds: one capital alone, or marks with no small letter."""
+    words = [word for word in line.split() if not re.fullmatch(rf"[^{VN_LOWER}]{{1,2}}", word)
+             or word.isdigit()]
+    return " ".join(words)
+
+
+def _position_line_read_damaged(region: str, warnings: list[str]) -> str:
+    """A line in capitals one or two letters off a position (`PHÓ CHỦ TIỊC`, a seal
+    over its last letters) is read as that position, with a warning: the signature
+    block holds no other line in capitals below the authority line."""
+    lines = region.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or not is_upper_text(stripped) or AUTHORITY_MARK.match(stripped):
+            continue
+        position = _nearest_position(stripped)
+        if position:
+            warnings.append(f"the signer's position was read as '{stripped}', taken as '{position}'")
+            lines[index] = position
+            return "\n".join(lines)
+    return region
+
+
+def _nearest_position(line: str) -> str | None:
+    folded = fold(line)
+    best = min(_position_names(), key=lambda name: _distance(fold(name), folded))
+    allowed = 1 if len(folded) < 10 else 2
+    return best if _distance(fold(best), folded) <= allowed else None
+
+
+@cache
+def _position_names() -> tuple[str, ...]:
+    raw = resources.files("pipeline.data").joinpath("positions.yaml").read_text(encoding="utf-8")
+    return tuple(yaml.safe_load(raw))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (letters added, dropped or changed)."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1]
 
 
 def _case(upper: str) -> str:
