@@ -13,7 +13,8 @@ Forms it repairs:
 - the type line under the header (`CHÍ THỊ` → `CHỈ THỊ`): a line that is a
   document type once its marks are dropped, with one type only matching;
 - the words of a date line (`ngay 05 thang 3 nam 2020` → `ngày 05 tháng 3
-  năm 2020`) when the digits are in place, and a space between a date's
+  năm 2020`) when the digits are in place, a day or month figure with a bar
+  read as a letter (`tháng I1 năm 2024` → `tháng 11 năm 2024`), and a space between a date's
   words and its figures where OCR lost it (`ngày4tháng 01 năm 2025`: a
   handwritten day glued to the printed words);
 - the word before a year: `NAM 2025`, `nam 2023` → `NĂM 2025`, `năm 2023`
@@ -158,7 +159,23 @@ _WORD_DIGIT = re.compile(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])")
 
 def _repair_dates(text: str, warnings: list[str]) -> str:
     text = _on_bare(text, [(_DATE, _DATE_WORDS.get)], warnings, anchored=False)
-    return _GLUED_DATE.sub(lambda m: _note(warnings, m.group(0), _WORD_DIGIT.sub(" ", m.group(0))), text)
+    text = _GLUED_DATE.sub(lambda m: _note(warnings, m.group(0), _WORD_DIGIT.sub(" ", m.group(0))), text)
+    return _DATE_BARS.sub(lambda m: _date_figure(m, warnings), text)
+
+
+# a day or month figure with a bar read as a letter (`tháng I1 năm 2024`)
+_DATE_BARS = re.compile(r"(?<=ngày[ \t])([0-9Il|]{1,2})(?=[ \t]+tháng\b)|(?<=tháng[ \t])([0-9Il|]{1,2})(?=[ \t]+năm\b)")
+
+
+def _date_figure(match: re.Match, warnings: list[str]) -> str:
+    """`I1` → `11` between `tháng` and `năm` (or `ngày` and `tháng`): only figures stand
+    there, and OCR reads a figure 1 as I, l or |; kept if the figure could not be a month (day)."""
+    found = match.group(0)
+    figure = found.translate(_BAR_DIGIT)
+    limit = 31 if match.group(1) else 12
+    if figure == found or not figure.isdigit() or not 1 <= int(figure) <= limit:
+        return found
+    return _note(warnings, found, figure)
 
 
 # -- "năm" before a year --------------------------------------------------------------

@@ -289,6 +289,7 @@ PLACE_DATE_ROWS = [
     # a handwritten day OCR cannot read is left out, never guessed (real scans)
     (doc(place_date="Quảng Ngãi, ngày 4† tháng 02 năm 2025"), "Quảng Ngãi", "2025-02"),
     (doc(place_date="Quảng Ngãi, ngày ẤT tháng 01 năm 2025"), "Quảng Ngãi", "2025-01"),
+    (doc(place_date="Quảng Ngãi, ngày-\nỆ tháng 01 năm 2025"), "Quảng Ngãi", "2025-01"),  # and broke the line
     (doc(place_date="Nghi Xuân, ngày   tháng 3 năm 2022"), "Nghi Xuân", "2022-03"),
     (doc(place_date="Bình Định, ngày      tháng     năm 2024"), "Bình Định", "2024"),
     (doc(place_date="Quảng Ngãi, ngày\n20 tháng 12 năm 2021"), "Quảng Ngãi", "2021-12-20"),

@@ -11,6 +11,8 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("Căn cứ luật Đất đai ngày 29 tháng 11 năm 2013;", "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;"),
     ("Căn cứ nghị định số 61/2018/NĐ-CP", "Căn cứ Nghị định số 61/2018/NĐ-CP"),
     ("Theo đê nghị của UBND huyện Châu Thành", "Theo đề nghị của UBND huyện Châu Thành"),
+    ("Quảng Ngãi, ngày tháng I1 năm 2024", "Quảng Ngãi, ngày tháng 11 năm 2024"),
+    ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY.\nNINH\nSố: 3745/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH TÂY\nNINH\nSố: 3745/QĐ-UBND"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
     ("Số: 32KH-UBND", "Số: 32/KH-UBND"),
@@ -110,6 +112,7 @@ KEPT = [  # readings that are right, or whose printed form is not certain
     "các tài liệu khác v.v. theo quy định",  # an abbreviation with stops
     "tại TP. Hồ Chí Minh",
     "Căn cứ luật hiện hành, các sở",  # no document named: a common noun
+    "ngày tháng I3 năm 2024",  # no month 13: left as read
     "VỀ VIỆC BAN HÀNH QUY CHẾ CÔNG SỞ.\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",  # a title's stop, a new block
     "TM. ỦY BAN NHÂN DÂN\nKT.\nCHỦ TỊCH",  # marks keep their stops
     "theo luật Đất đai",  # not a Căn cứ line

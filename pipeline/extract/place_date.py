@@ -20,7 +20,8 @@ from ..textfold import VN_UPPER
 _WORD = rf"[{VN_UPPER}][\w.]*"
 # The day may be blank (a draft) or unreadable (handwritten on a scan: `ngày 4† tháng`):
 # then it is left out, never guessed, and the date keeps the precision that was printed.
-_DATE = (r"\s*,\s*ngày\s*(?:(?P<d>\d{1,2})\s*|[^\n]{1,6}?\s+)?(?:tháng|/|-)\s*(?P<m>\d{1,2})?"
+# A handwritten day read as junk may break the line too (`ngày-⏎Ệ tháng 01 năm 2025`).
+_DATE = (r"\s*,\s*ngày\s*(?:(?P<d>\d{1,2})\s*|[^\n]{0,6}?\s+(?:[^\s]{1,3}[ \t]+)?)?(?:tháng|/|-)\s*(?P<m>\d{1,2})?"
          r"\s*(?:năm|/|-)\s*(?P<y>\d{4})")
 
 
