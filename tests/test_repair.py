@@ -12,6 +12,7 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("Căn cứ nghị định số 61/2018/NĐ-CP", "Căn cứ Nghị định số 61/2018/NĐ-CP"),
     ("Theo đê nghị của UBND huyện Châu Thành", "Theo đề nghị của UBND huyện Châu Thành"),
     ("Quảng Ngãi, ngày tháng I1 năm 2024", "Quảng Ngãi, ngày tháng 11 năm 2024"),
+    ("VĂN PHÒNG CHÍNH PHÙ\nSố: 3354/VPCP-KGVX", "VĂN PHÒNG CHÍNH PHỦ\nSố: 3354/VPCP-KGVX"),
     ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY.\nNINH\nSố: 3745/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH TÂY\nNINH\nSố: 3745/QĐ-UBND"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
