@@ -18,7 +18,9 @@ split a line. Specks (marks only, low confidence) and pen strokes (tiny boxes
 read with low confidence: a signature's scribble read as `nhi hi`) are dropped.
 A page read with mean confidence under REREAD_BELOW is read again through a
 3×3 median filter and the surer reading kept (speckle breaks Tesseract's
-layout analysis; the filter removes it, but thins a table's rules).
+layout analysis; the filter removes it, but thins a table's rules); then the
+lines still read unsure are read again on their own (ocr_lines). A `|` alone
+on its line (a web copy's table cell bar) is kept as printed.
 
 Forms it avoids: `vie+eng` (it drops diacritics), a median filter on every
 page and Otsu binarisation (both measured worse on degraded pages), OSD (it
