@@ -59,6 +59,8 @@ ROWS = [
     ("Căn cứ Kế hoạch số 520/KH-UBND ngày 24/12/2021 của UBND tỉnh", []),
     ("Thực hiện Kế hoạch số 164/KH-UBND ngày 09 tháng 12 năm 2019 của Ủy ban nhân dân tỉnh", []),
     ("Nghi Xuân, ngày tháng 3 năm 2022", []),
+    # a scan damaged the cited document's `ngày`: still its date
+    ("Quyết định số 1028/QĐ-UBND tigàv 5 tháng 4 năm 2023 của Ủy ban nhân dân tỉnh", []),
     ("Kiên Giang, ngày 03 tháng 3 năm 2020", []),
     ("Kế hoạch kiểm tra công tác cải cách hành chính năm 2020", []),
     ("thẩm định đánh giá, xác định Chỉ số CCHC năm 2021 (có kế hoạch riêng).", []),

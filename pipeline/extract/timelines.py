@@ -156,7 +156,10 @@ PART_OF_YEAR = re.compile(
     rf"(?:(?P<n>\d{{1,2}}|sáu|chín|ba)\s+tháng|(?P<half>nửa))\s+(?P<side>đầu|cuối)\s+năm\s+(?P<y>{YEAR})(?!\d)", FLAGS)
 NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
 JOINER = re.compile(r"^\s*(?:-|–|—|đến(?:\s+hết)?|tới)\s*$", FLAGS)
-REF_BEFORE = re.compile(r"(?:\d[\w.\-]*/[\w./\-]*[A-ZĐ][\w./\-]*|\bsố)\s*,?\s*$")
+# the cited document's số, then its date; on a scan `ngày` may be damaged (`1028/QĐ-UBND tigàv 5
+# tháng 4 năm 2023`): a short word that is no time word, and the day
+REF_BEFORE = re.compile(r"(?:\d[\w.\-]*/[\w./\-]*[A-ZĐ][\w./\-]*"
+                        r"(?:\s+(?!(?:trước|đến|từ|vào|hết|sau|trong|tới)\s)[^\W\d]{2,6}\s+\d{1,2})?|\bsố)\s*,?\s*$")
 BLANK_DAY = re.compile(r"ngày\s*(?:\d{1,2})?\s*$", FLAGS)
 TO_NOW = re.compile(r"^\s*(?:đến|tới)\s+nay\b", FLAGS)
 CLAUSE_START_TO = re.compile(
