@@ -13,6 +13,9 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("Theo đê nghị của UBND huyện Châu Thành", "Theo đề nghị của UBND huyện Châu Thành"),
     ("Quảng Ngãi, ngày tháng I1 năm 2024", "Quảng Ngãi, ngày tháng 11 năm 2024"),
     ("VĂN PHÒNG CHÍNH PHÙ\nSố: 3354/VPCP-KGVX", "VĂN PHÒNG CHÍNH PHỦ\nSố: 3354/VPCP-KGVX"),
+    ("sẽ kiếm tra từ 02 đến 03 đơn vị cấp xã", "sẽ kiểm tra từ 02 đến 03 đơn vị cấp xã"),
+    ("2. Kiếm tra đột xuất", "2. Kiểm tra đột xuất"),
+    ("Ủy ban Mặt trận Tố quốc Việt Nam thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
     ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY.\nNINH\nSố: 3745/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH TÂY\nNINH\nSố: 3745/QĐ-UBND"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
