@@ -16,6 +16,11 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("sẽ kiếm tra từ 02 đến 03 đơn vị cấp xã", "sẽ kiểm tra từ 02 đến 03 đơn vị cấp xã"),
     ("2. Kiếm tra đột xuất", "2. Kiểm tra đột xuất"),
     ("Ủy ban Mặt trận Tố quốc Việt Nam thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
+    ("Căn cứ Luật Tố chức chính quyên địa phương ngày 19 tháng 6 năm 2015;",
+     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+    ("Luật sửa đối, bố sung một số điều", "Luật sửa đổi, bổ sung một số điều"),
+    ("Nghị đinh số 37/2019/NĐ-CP quy định chỉ tiết thi hành", "Nghị định số 37/2019/NĐ-CP quy định chi tiết thi hành"),
+    ("Kê hoạch cải cách hành chỉnh năm 2024", "Kế hoạch cải cách hành chính năm 2024"),
     ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY.\nNINH\nSố: 3745/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH TÂY\nNINH\nSố: 3745/QĐ-UBND"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
