@@ -39,6 +39,9 @@ Forms it repairs:
   hết Quý III` → `đến hết Quý III`);
 - a speck read as a stop ending a header line in capitals where the body's
   name goes on below (`TỈNH TÂY.⏎NINH` → `TỈNH TÂY⏎NINH`);
+- a speck read as a stop after a unit's kind word or inside its two-word name,
+  where the name without it is on the administrative map (`huyện Châu. Thành`,
+  `huyện. An Lão`);
 - the capital of the type a `Căn cứ` line cites (`Căn cứ luật Đất đai` →
   `Căn cứ Luật Đất đai`, `Căn cứ nghị định số` → `Căn cứ Nghị định số`).
 
@@ -67,7 +70,8 @@ def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     for step in (_repair_refs, _repair_legislatures, _repair_type_lines, _repair_dates, _repair_years,
                  _repair_phrase_marks, _repair_phrases, _repair_numerals, _repair_quarters, _repair_chair_line,
-                 _repair_subject_mark, _repair_stray_stops, _repair_wrapped_name_stops, _repair_cited_types):
+                 _repair_subject_mark, _repair_stray_stops, _repair_wrapped_name_stops, _repair_place_stops,
+                 _repair_cited_types):
         text = step(text, warnings)
     return text, warnings
 
@@ -498,6 +502,29 @@ def _repair_wrapped_name_stops(text: str, warnings: list[str]) -> str:
             return match.group(0)
         return _note(warnings, match.group(0), word)
     return _WRAP_STOP.sub(fixed, text)
+
+
+# a unit's kind word, then a two-word name with a speck read as a stop after the kind or inside the name
+_PLACE_STOP = re.compile(rf"(?<!\w)((?i:tỉnh|huyện|quận|thị xã|thành phố|thị trấn|xã|phường))"
+                         rf"([ \t]*\.?[ \t]+)([{VN_UPPER}][^\W\d_]*)([ \t]*\.[ \t]*|[ \t]+)([{VN_UPPER}][^\W\d_]*)(?!\w)")
+
+
+def _repair_place_stops(text: str, warnings: list[str]) -> str:
+    """`huyện Châu. Thành` → `huyện Châu Thành`, `huyện. An Lão` → `huyện An Lão`,
+    `Phù .Cát` → `Phù Cát`: a stop after a unit's kind word or inside its name is a
+    speck when the name, read without it, is a province or district of the
+    administrative map (pipeline/gazetteer.py)."""
+    from . import gazetteer
+
+    def fixed(match: re.Match) -> str:
+        kind, before, first, between, second = match.groups()
+        if "." not in before + between:
+            return match.group(0)
+        name = f"{first} {second}"
+        if not (gazetteer.provinces_of_district(name) or gazetteer.province_named(name)):
+            return match.group(0)
+        return _note(warnings, match.group(0), f"{kind} {name}")
+    return _PLACE_STOP.sub(fixed, text)
 
 
 def _nth_line_end(text: str, count: int) -> int:

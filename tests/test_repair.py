@@ -21,6 +21,9 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("Luật sửa đối, bố sung một số điều", "Luật sửa đổi, bổ sung một số điều"),
     ("Nghị đinh số 37/2019/NĐ-CP quy định chỉ tiết thi hành", "Nghị định số 37/2019/NĐ-CP quy định chi tiết thi hành"),
     ("Kê hoạch cải cách hành chỉnh năm 2024", "Kế hoạch cải cách hành chính năm 2024"),
+    ("Ủy ban nhân dân huyện Châu. Thành thực hiện", "Ủy ban nhân dân huyện Châu Thành thực hiện"),
+    ("Ủy ban nhân dân huyện Phù .Cát và Ủy ban nhân dân huyện. An Lão",
+     "Ủy ban nhân dân huyện Phù Cát và Ủy ban nhân dân huyện An Lão"),
     ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY.\nNINH\nSố: 3745/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH TÂY\nNINH\nSố: 3745/QĐ-UBND"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY. NINH", "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),  # a speck inside a header line
@@ -122,6 +125,7 @@ KEPT = [  # readings that are right, or whose printed form is not certain
     "tại TP. Hồ Chí Minh",
     "Căn cứ luật hiện hành, các sở",  # no document named: a common noun
     "ngày tháng I3 năm 2024",  # no month 13: left as read
+    "kiểm tra tại xã. Sở Nội vụ chủ trì",  # a sentence ends after the kind word: no place named
     "VỀ VIỆC BAN HÀNH QUY CHẾ CÔNG SỞ.\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",  # a title's stop, a new block
     "TM. ỦY BAN NHÂN DÂN\nKT.\nCHỦ TỊCH",  # marks keep their stops
     "theo luật Đất đai",  # not a Căn cứ line
