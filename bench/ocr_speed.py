@@ -86,19 +86,36 @@ def _count_rereads() -> tuple[list, list]:
     return pages, lines
 
 
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def _overhead(mine: list[float], theirs: list[float]) -> str:
+    return f"{(sum(mine) / sum(theirs) - 1) * 100:+.0f}%"
+
+
 def main(argv: list[str]) -> None:
     files = [Path(a) for a in argv] or sorted(DEFAULT.iterdir())
     jobs = page_jobs(files)
     sample = jobs[:: max(1, len(jobs) // SAMPLE)][:SAMPLE]
     with tempfile.TemporaryDirectory() as folder:
-        theirs = sum(plain(job, folder) for job in sample) / len(sample)
+        theirs = [plain(job, folder) for job in sample]
     load = sum(loading(job) for job in sample) / len(sample)
     rereads, line_reads = _count_rereads()
-    mine = sum(ours(job) for job in sample) / len(sample)
-    print(f"{len(sample)} pages, one core: plain tesseract {theirs:.2f} s/page, our OCR path {mine:.2f} s/page "
-          f"({(mine / theirs - 1) * 100:+.0f}%; {len(rereads)} page(s) under {ocr.REREAD_BELOW} confidence read twice, "
-          f"{len(line_reads)} extra call(s) for unsure lines); rendering or loading the page image "
-          f"{load:.2f} s/page before either")
+    mine, read_once = [], []
+    for job in sample:
+        calls = len(rereads) + len(line_reads)
+        mine.append(ours(job))
+        read_once.append(len(rereads) + len(line_reads) == calls)
+    print(f"{len(sample)} pages, one core: plain tesseract {_mean(theirs):.2f} s/page, our OCR path "
+          f"{_mean(mine):.2f} s/page ({_overhead(mine, theirs)}; {len(rereads)} page(s) under {ocr.REREAD_BELOW} "
+          f"confidence read twice, {len(line_reads)} extra call(s) for unsure lines); rendering or loading "
+          f"the page image {load:.2f} s/page before either")
+    once = [i for i, flag in enumerate(read_once) if flag]
+    if once and len(once) < len(sample):
+        print(f"  the {len(once)} page(s) read once: {_overhead([mine[i] for i in once], [theirs[i] for i in once])}; "
+              f"the {len(sample) - len(once)} read again: "
+              f"{_overhead([m for i, m in enumerate(mine) if i not in once], [t for i, t in enumerate(theirs) if i not in once])}")
     start = time.perf_counter()
     ocr.ocr_pages(jobs)
     elapsed = time.perf_counter() - start
