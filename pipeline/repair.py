@@ -467,12 +467,17 @@ def _repair_stray_stops(text: str, warnings: list[str]) -> str:
 _MARKS_WITH_STOP = {"TM", "KT", "TL", "TUQ", "TP", "TX", "TT"}
 
 
+def _keeps_its_stop(word: str) -> bool:
+    """Authority marks and abbreviations (`TM.`, `TP.`) and Roman numerals are printed with a stop."""
+    return word in _MARKS_WITH_STOP or bool(re.fullmatch(r"[IVXL]+", word))
+
+
 def _inside_capitals(text: str, match: re.Match, following: str) -> bool:
     """`ỦY BAN NHÂN DÂN TỈNH TÂY. NINH`: inside a line in capitals (a header line), a stop
     between two words of three or more capitals is a speck; authority marks and
     abbreviations (`TM.`, `TP.`) and Roman numerals keep theirs."""
     word = match.group(1)
-    if len(word) < 3 or word in _MARKS_WITH_STOP or re.fullmatch(r"[IVXL]+", word):
+    if len(word) < 3 or _keeps_its_stop(word):
         return False
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
@@ -496,9 +501,8 @@ def _repair_wrapped_name_stops(text: str, warnings: list[str]) -> str:
     def fixed(match: re.Match) -> str:
         word, following = match.group(1), match.group(2).strip()
         line = text[text.rfind("\n", 0, match.start()) + 1:match.end()]
-        if (match.start() > header_end or not word.isupper() or word in _MARKS_WITH_STOP
-                or re.fullmatch(r"[IVXL]+", word) or not is_upper_text(line) or not is_upper_text(following)
-                or len(following.split()) > 3):
+        if (match.start() > header_end or not word.isupper() or _keeps_its_stop(word)
+                or not is_upper_text(line) or not is_upper_text(following) or len(following.split()) > 3):
             return match.group(0)
         return _note(warnings, match.group(0), word)
     return _WRAP_STOP.sub(fixed, text)

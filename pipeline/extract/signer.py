@@ -61,17 +61,11 @@ def _block_above_closing(layout: Layout, after_storage: str) -> list[Candidate]:
     lines = layout.text[start:end].split("\n")
     block = "\n".join(lines[-ABOVE_CLOSING_LINES:])
     signer, warnings = _read_block(block)
-    if not signer or not _stands_alone(signer["position"], block):
-        return []
+    if not signer or not any(_whole_line(block, match) for match in _positions().finditer(block)):
+        return []  # a position word inside a sentence of the body is no signature block
     if signer["name"] is None:
         signer["name"] = next((line.strip() for line in after_storage.split("\n") if NAME.fullmatch(line.strip())), None)
     return [Candidate(signer, (start, end), 0.8, "signature block above the closing", warnings)]
-
-
-def _stands_alone(position: str, block: str) -> bool:
-    """The position is a line of its own (a stray mark around it aside), not a word in the body."""
-    pattern = re.escape(position.upper()).replace(r"\ ", r"\s+")
-    return bool(re.search(rf"(?m)^\W{{0,3}}{pattern}\W{{0,3}}$", block))
 
 
 def _signature_region(layout: Layout) -> tuple[int, int]:
@@ -123,10 +117,11 @@ def _signing_position(region: str, positions: list[re.Match]) -> re.Match | None
 
 
 def _whole_line(region: str, match: re.Match) -> bool:
+    """The position is a line of its own (stray marks around it aside: `* CHỦ TỊCH!`)."""
     line_start = region.rfind("\n", 0, match.start()) + 1
     line_end = region.find("\n", match.end())
     rest = region[match.end():line_end if line_end != -1 else len(region)]
-    return not region[line_start:match.start()].strip(" *|") and not re.search(r"\w", rest)
+    return not re.search(r"\w", region[line_start:match.start()]) and not re.search(r"\w", rest)
 
 
 def _authority_before(region: str, position_start: int, warnings: list[str]) -> str | None:
