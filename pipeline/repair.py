@@ -42,12 +42,13 @@ Forms it repairs:
 - a speck read as a stop after a unit's kind word or inside its two-word name,
   where the name without it is on the administrative map (`huyện Châu. Thành`,
   `huyện. An Lão`);
+- the N of `Nơi nhận:` lost at the start of its line (`(ơi nhận:` → `Nơi nhận:`);
 - the capital of the type a `Căn cứ` line cites (`Căn cứ luật Đất đai` →
   `Căn cứ Luật Đất đai`, `Căn cứ nghị định số` → `Căn cứ Nghị định số`).
 
 Forms it avoids: it never adds or removes letters or digits (except the `/`
 of a ký hiệu, the numeral of a heading whose order proves it, the bar of a
-quarter's range, the C of `CT, các PCT` and the v of `V/v`), never
+quarter's range, the C of `CT, các PCT`, the v of `V/v` and the N of `Nơi nhận:`), never
 guesses a misread digit or a word outside the phrase list, and leaves
 accepted spelling variants (`Uỷ`/`Ủy`, `hoà`/`hòa`) as they are.
 """
@@ -71,7 +72,7 @@ def repair_ocr_text(text: str) -> tuple[str, list[str]]:
     for step in (_repair_refs, _repair_legislatures, _repair_type_lines, _repair_dates, _repair_years,
                  _repair_phrase_marks, _repair_phrases, _repair_numerals, _repair_quarters, _repair_chair_line,
                  _repair_subject_mark, _repair_stray_stops, _repair_wrapped_name_stops, _repair_place_stops,
-                 _repair_cited_types):
+                 _repair_cited_types, _repair_recipients_head):
         text = step(text, warnings)
     return text, warnings
 
@@ -579,4 +580,15 @@ def _repair_cited_types(text: str, warnings: list[str]) -> str:
         word = match.group(2)
         return match.group(1) + _note(warnings, word, word[:1].upper() + word[1:])
     return _CITED_TYPE.sub(fixed, text)
+
+
+# -- the closing's heading ------------------------------------------------------------------
+
+_LOST_N = re.compile(r"(?m)^([ \t]*)([^\w\s]?[oơ][iíì][ \t]+nh[aậâ]n)(?=[ \t]*:)")
+
+
+def _repair_recipients_head(text: str, warnings: list[str]) -> str:
+    """`(ơi nhận:` → `Nơi nhận:`: a line opening with `ơi nhận:` is the closing's
+    heading whose N a seal or the margin took (no word of the language opens so)."""
+    return _LOST_N.sub(lambda m: m.group(1) + _note(warnings, m.group(2), "Nơi nhận"), text)
 

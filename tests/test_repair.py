@@ -22,6 +22,7 @@ REPAIRED = [  # (as OCR read it, as printed)
     ("Nghị đinh số 37/2019/NĐ-CP quy định chỉ tiết thi hành", "Nghị định số 37/2019/NĐ-CP quy định chi tiết thi hành"),
     ("Kê hoạch cải cách hành chỉnh năm 2024", "Kế hoạch cải cách hành chính năm 2024"),
     ("Ủy ban nhân dân huyện Châu. Thành thực hiện", "Ủy ban nhân dân huyện Châu Thành thực hiện"),
+    ("hoàn thành./.\n(ơi nhận:\n- Thường trực Tỉnh ủy;", "hoàn thành./.\nNơi nhận:\n- Thường trực Tỉnh ủy;"),
     ("Ủy ban nhân dân huyện Phù .Cát và Ủy ban nhân dân huyện. An Lão",
      "Ủy ban nhân dân huyện Phù Cát và Ủy ban nhân dân huyện An Lão"),
     ("Quảng Ngãi, ngày l6 tháng 01 năm 2025", "Quảng Ngãi, ngày 16 tháng 01 năm 2025"),
@@ -126,6 +127,7 @@ KEPT = [  # readings that are right, or whose printed form is not certain
     "Căn cứ luật hiện hành, các sở",  # no document named: a common noun
     "ngày tháng I3 năm 2024",  # no month 13: left as read
     "kiểm tra tại xã. Sở Nội vụ chủ trì",  # a sentence ends after the kind word: no place named
+    "gọi nhận: nhiệm vụ",  # not at the start of a line
     "VỀ VIỆC BAN HÀNH QUY CHẾ CÔNG SỞ.\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",  # a title's stop, a new block
     "TM. ỦY BAN NHÂN DÂN\nKT.\nCHỦ TỊCH",  # marks keep their stops
     "theo luật Đất đai",  # not a Căn cứ line

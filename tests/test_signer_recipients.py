@@ -100,6 +100,9 @@ SIGNER_ROWS = [
      "KT. Chủ tịch", "Phó Chủ tịch", "Trần Hoàng Tuần"),
     # the head of a steering board signs as such; the line under it names their other office
     (closing("TRƯỞNG BAN\nCHỦ TỊCH UBND TỈNH\nNguyễn Hoàng Giang"), None, "Trưởng ban", "Nguyễn Hoàng Giang"),
+    # a scan that did not tell the closing's columns apart: the block among the recipients
+    (HEAD + "Nơi nhận:\n- Bộ Nội vụ;\n- TT. HĐND tỉnh;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n- CT và các PCT. UBND tỉnh;\n"
+     "- Lưu: VT, NC.\n", "TM. Ủy ban nhân dân", "Chủ tịch", None),
     # a scan read the signature column first: the block above Nơi nhận, the name alone after Lưu
     (HEAD + "* TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH!\n" + RECIPIENTS.rstrip() + "\nLê Anh Dũng\n",
      "TM. Ủy ban nhân dân", "Chủ tịch", "Lê Anh Dũng"),

@@ -47,7 +47,7 @@ def candidates(layout: Layout) -> list[Candidate]:
     signer, warnings = _read_block(region)
     if signer:
         return [Candidate(signer, (start, end), 1.0, "closing", warnings)]
-    return _block_above_closing(layout, region)
+    return _block_above_closing(layout, region) or _block_among_recipients(layout)
 
 
 def _block_above_closing(layout: Layout, after_storage: str) -> list[Candidate]:
@@ -59,13 +59,32 @@ def _block_above_closing(layout: Layout, after_storage: str) -> list[Candidate]:
     end = layout.closing[0]
     start = max(0, end - ABOVE_CLOSING)
     lines = layout.text[start:end].split("\n")
-    block = "\n".join(lines[-ABOVE_CLOSING_LINES:])
-    signer, warnings = _read_block(block)
-    if not signer or not any(_whole_line(block, match) for match in _positions().finditer(block)):
-        return []  # a position word inside a sentence of the body is no signature block
+    signer, warnings = _block_on_its_lines("\n".join(lines[-ABOVE_CLOSING_LINES:]))
+    if not signer:
+        return []
     if signer["name"] is None:
         signer["name"] = next((line.strip() for line in after_storage.split("\n") if NAME.fullmatch(line.strip())), None)
     return [Candidate(signer, (start, end), 0.8, "signature block above the closing", warnings)]
+
+
+def _block_among_recipients(layout: Layout) -> list[Candidate]:
+    """A scan whose closing columns were not told apart interleaves the signature
+    block with the recipients (`- CT, PCT UBND tỉnh;⏎TM. ỦY BAN NHÂN DÂN⏎CHỦ TỊCH⏎-
+    Văn phòng …`): a position on a line of its own there still signs."""
+    if not layout.closing:
+        return []
+    start, end = layout.closing
+    signer, warnings = _block_on_its_lines(layout.text[start:end])
+    return [Candidate(signer, (start, end), 0.7, "signature block among the recipients", warnings)] if signer else []
+
+
+def _block_on_its_lines(block: str) -> tuple[dict | None, list[str]]:
+    """The signature block read from text around it, if its position stands on a line of
+    its own (a position word inside a sentence is no signature block)."""
+    signer, warnings = _read_block(block)
+    if signer and any(_whole_line(block, match) for match in _positions().finditer(block)):
+        return signer, warnings
+    return None, []
 
 
 def _signature_region(layout: Layout) -> tuple[int, int]:

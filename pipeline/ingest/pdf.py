@@ -63,7 +63,8 @@ MARGIN_SHARE = 0.12  # top/bottom share of the page where page numbers and runni
 HEADER_START_LINES = 3  # the header zone starts within the first lines of page 1
 GUTTER_PROBE_LINES = 4  # lines a zone's gutter is measured on
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
-_RECIPIENTS = re.compile(r"^n[oơ]i\s*nh[aậ]n", re.IGNORECASE)
+# `Nơi nhận`, and as a scan may print it: the N lost or read as a mark (`(ơi nhận:`)
+_RECIPIENTS = re.compile(r"^(?:n[oơ]i\s*nh[aậ]n|[^\w\s]?[oơ]i\s+nh[aậâ]n\s*:)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 MIN_LAYER_CHARS = 200  # a scanned page's own text layer shorter than this is a label, not the page
 SCAN_SHARE = 0.5  # an image covering this share of the page is a scan of it
