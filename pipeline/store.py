@@ -377,17 +377,18 @@ def _write_citations(db: sqlite_utils.Database, doc_id: int, record: Record) -> 
     _insert(db, "citations", rows)
 
 
+def _insert_children(db: sqlite_utils.Database, table: str, doc_id: int, items: list, columns) -> None:
+    """One row per item of a document's list, in its order: document_id, position, then columns(item)."""
+    _insert(db, table, [{"document_id": doc_id, "position": i, **columns(item)} for i, item in enumerate(items)])
+
+
 def _write_recipients(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "name": name}
-            for i, name in enumerate(record.recipients)]
-    _insert(db, "recipients", rows)
+    _insert_children(db, "recipients", doc_id, record.recipients, lambda name: {"name": name})
 
 
 def _write_sections(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "section_id": s.id,
-             "heading": s.heading, "text": s.text, "parent": s.parent}
-            for i, s in enumerate(record.sections)]
-    _insert(db, "sections", rows)
+    _insert_children(db, "sections", doc_id, record.sections, lambda s: {
+        "section_id": s.id, "heading": s.heading, "text": s.text, "parent": s.parent})
 
 
 def _span_columns(span: Span) -> dict[str, Optional[int]]:
@@ -410,51 +411,39 @@ def _write_content(db: sqlite_utils.Database, doc_id: int, record: Record) -> No
 
 
 def _write_timelines(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "kind": t.kind, "start": t.start,
-             "end": t.end, "text": t.text, "section": t.section, **_span_columns(t.span)}
-            for i, t in enumerate(record.timelines)]
-    _insert(db, "timelines", rows)
+    _insert_children(db, "timelines", doc_id, record.timelines, lambda t: {
+        "kind": t.kind, "start": t.start, "end": t.end, "text": t.text, "section": t.section,
+        **_span_columns(t.span)})
 
 
 def _write_targets(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "value": t.value, "max": t.max,
-             "unit": t.unit, "is_percent": int(t.unit.strip() == "%"), "object": t.object,
-             "text": t.text, "section": t.section, **_span_columns(t.span)}
-            for i, t in enumerate(record.targets)]
-    _insert(db, "targets", rows)
+    _insert_children(db, "targets", doc_id, record.targets, lambda t: {
+        "value": t.value, "max": t.max, "unit": t.unit, "is_percent": int(t.unit.strip() == "%"),
+        "object": t.object, "text": t.text, "section": t.section, **_span_columns(t.span)})
 
 
 def _write_responsibilities(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = []
-    for i, duty in enumerate(record.responsibilities):
+    def columns(duty) -> dict:
         display, key = _name_forms(duty.agency)
-        rows.append({"document_id": doc_id, "position": i, "agency": duty.agency,
-                     "agency_canonical": display, "agency_key": key, "role": duty.role,
-                     "is_group": int(duty.group), "task": duty.task,
-                     "section": duty.section, **_span_columns(duty.span)})
-    _insert(db, "responsibilities", rows)
+        return {"agency": duty.agency, "agency_canonical": display, "agency_key": key, "role": duty.role,
+                "is_group": int(duty.group), "task": duty.task, "section": duty.section,
+                **_span_columns(duty.span)}
+    _insert_children(db, "responsibilities", doc_id, record.responsibilities, columns)
 
 
-def _write_inspection_subjects(db: sqlite_utils.Database, doc_id: int,
-                               record: Record) -> None:
-    rows = []
-    for i, name in enumerate(record.inspection_subjects):
+def _write_inspection_subjects(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
+    def columns(name: str) -> dict:
         display, key = _name_forms(name)
-        rows.append({"document_id": doc_id, "position": i, "name": name,
-                     "name_canonical": display, "name_key": key})
-    _insert(db, "inspection_subjects", rows)
+        return {"name": name, "name_canonical": display, "name_key": key}
+    _insert_children(db, "inspection_subjects", doc_id, record.inspection_subjects, columns)
 
 
 def _write_areas(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "area": area}
-            for i, area in enumerate(record.areas)]
-    _insert(db, "areas", rows)
+    _insert_children(db, "areas", doc_id, record.areas, lambda area: {"area": area})
 
 
 def _write_budget(db: sqlite_utils.Database, doc_id: int, record: Record) -> None:
-    rows = [{"document_id": doc_id, "position": i, "text": sentence}
-            for i, sentence in enumerate(record.budget)]
-    _insert(db, "budget", rows)
+    _insert_children(db, "budget", doc_id, record.budget, lambda sentence: {"text": sentence})
 
 
 def record_file(db: sqlite_utils.Database, path: str, sha256: Optional[str], status: str, *,

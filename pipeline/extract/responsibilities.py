@@ -72,7 +72,7 @@ RESPONSIBLE_TAIL = re.compile(r"\s*(?:chịu|có)\s+trách\s+nhiệm[^:\n]{0,80}
 TABLE_HEAD = re.compile(
     r"^(?:(?:cơ\s+quan|đơn\s+vị)(?:\s*[,/]\s*(?:cơ\s+quan|đơn\s+vị))?\s+)?"
     r"(?P<role>chủ\s+trì|phối\s+hợp|thực\s+hiện)(?:\s+thực\s+hiện)?$", re.IGNORECASE)
-HEADER_LINES = 8  # a table header's cells read one a line stand within this many lines
+TABLE_HEAD_WINDOW = 8  # a table header's cells read one a line stand within this many lines
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5})\.?$")
 # Words that make a "group" a clause: `các tổ chức thành viên tăng cường phối hợp …`.
 PREDICATE = re.compile(r"\b(?:chủ trì|phối hợp|tham mưu|trách nhiệm|tăng cường|triển khai|xây dựng|"
@@ -477,14 +477,14 @@ def _read_tables(text: str, found: _Found) -> None:
 
 def _line_cells(text: str) -> list[tuple[int, int]]:
     """Lines of the blocks that hold a whole table header (a pipe table read line by line),
-    from the header on: two role heads within HEADER_LINES lines of each other. (A scan
+    from the header on: two role heads within TABLE_HEAD_WINDOW lines of each other. (A scan
     without blank lines runs a section into one block, and its heading `TỔ CHỨC⏎THỰC
     HIỆN` is no column of the table pages below.)"""
     cells = []
     for a, b in _cells(text):
         lines = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", text[a:b])]
         heads = [i for i, (x, y) in enumerate(lines) if TABLE_HEAD.match(re.sub(r"\s+", " ", text[x:y]).strip())]
-        first = next((i for i, j in zip(heads, heads[1:]) if j - i < HEADER_LINES), None)
+        first = next((i for i, j in zip(heads, heads[1:]) if j - i < TABLE_HEAD_WINDOW), None)
         if first is not None:
             cells += lines[first:]
     return cells

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MissingDependency
-from .ocr_lines import reread_unsure_lines
+from .ocr_lines import line_key, reread_unsure_lines
 
 LANGUAGE = "vie"
 PSM = 3  # fully automatic segmentation: measured best on these pages (see README)
@@ -359,7 +359,7 @@ def page_from_tsv(data: dict, size: tuple[int, int], dpi: float, number: int) ->
     rows = _drop_scribbles(data, _word_rows(data, dpi))
     extents = _line_extents(data, rows)
     for row in rows:
-        top, bottom = extents[_line_key(data, row)]
+        top, bottom = extents[line_key(data, row)]
         left, right = data["left"][row], data["left"][row] + data["width"][row]
         page.words.append(OcrWord(data["text"][row].strip(), left * scale, right * scale, top * scale,
                                   bottom * scale, max(float(data["conf"][row]), 0.0) / 100))
@@ -381,8 +381,8 @@ def _is_lone_bar(data: dict, row: int) -> bool:
     standing alone on a line."""
     if data["text"][row].strip() != "|" or float(data["conf"][row]) / 100 < DASH_CONFIDENCE:
         return False
-    key = _line_key(data, row)
-    return not any(_line_key(data, other) == key and data["text"][other].strip()
+    key = line_key(data, row)
+    return not any(line_key(data, other) == key and data["text"][other].strip()
                    for other in (row - 1, row + 1) if 0 <= other < len(data["text"]) and data["level"][other] == 5)
 
 
@@ -401,7 +401,7 @@ def _is_dash_before_word(data: dict, row: int, dpi: float) -> bool:
         return False
     following = row + 1
     return (following < len(data["text"]) and data["level"][following] == 5
-            and _line_key(data, following) == _line_key(data, row)
+            and line_key(data, following) == line_key(data, row)
             and any(char.isalnum() for char in data["text"][following])
             and float(data["conf"][following]) / 100 >= SPECK_CONFIDENCE
             and data["width"][row] * POINTS_PER_INCH / dpi >= DASH_WIDTH)
@@ -435,11 +435,7 @@ def _line_extents(data: dict, rows: list[int]) -> dict[tuple, tuple[int, int]]:
     """Top and bottom of each Tesseract line, from its words' boxes."""
     extents: dict[tuple, tuple[int, int]] = {}
     for row in rows:
-        key, top, bottom = _line_key(data, row), data["top"][row], data["top"][row] + data["height"][row]
+        key, top, bottom = line_key(data, row), data["top"][row], data["top"][row] + data["height"][row]
         low, high = extents.get(key, (top, bottom))
         extents[key] = (min(low, top), max(high, bottom))
     return extents
-
-
-def _line_key(data: dict, row: int) -> tuple[int, int, int, int]:
-    return data["page_num"][row], data["block_num"][row], data["par_num"][row], data["line_num"][row]

@@ -85,7 +85,7 @@ def _unsure_lines(data: dict, size: tuple[int, int]) -> list[_Cut]:
     lines: dict[tuple, list[int]] = defaultdict(list)
     for row, text in enumerate(data["text"]):
         if data["level"][row] == 5 and text.strip():
-            lines[(data["page_num"][row], data["block_num"][row], data["par_num"][row], data["line_num"][row])].append(row)
+            lines[line_key(data, row)].append(row)
     cuts = []
     usual_height = statistics.median(data["height"][row] for line in lines.values() for row in line) if lines else 0
     for key, rows in ((key, run) for key, line in lines.items() for run in _runs(data, line)):
@@ -183,7 +183,7 @@ def _least(data: dict, rows: list[int]) -> float:
 
 def _one_line(second: dict, rows: list[int]) -> bool:
     """The cut read as one line: a cut that shows parts of two lines of print is not to be trusted."""
-    return len({(second["block_num"][row], second["par_num"][row], second["line_num"][row]) for row in rows}) == 1
+    return len({line_key(second, row) for row in rows}) == 1
 
 
 def _replace(data: dict, cut: _Cut, second: dict, rows: list[int], place: tuple[int, int]) -> None:
@@ -200,6 +200,11 @@ def _replace(data: dict, cut: _Cut, second: dict, rows: list[int], place: tuple[
         data["height"][-1] = second["height"][row]
         data["conf"][-1] = second["conf"][row]
         data["text"][-1] = second["text"][row]
+
+
+def line_key(data: dict, row: int) -> tuple[int, int, int, int]:
+    """The Tesseract line a TSV row belongs to: page, block, paragraph, line."""
+    return data["page_num"][row], data["block_num"][row], data["par_num"][row], data["line_num"][row]
 
 
 def _mean(data: dict, rows: list[int]) -> float:
